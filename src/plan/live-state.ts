@@ -1,0 +1,27 @@
+import type { AclBinding } from '../acl/acl-binding.js';
+
+export interface LiveTopic {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Only configs whose source is DYNAMIC_TOPIC_CONFIG: broker defaults are not the topic's own. */
+  configs: Record<string, string>;
+}
+
+export interface LiveIamPolicy {
+  principal: string;
+  policyName: string;
+  document: unknown;
+}
+
+/**
+ * What exists on the cluster (or in a snapshot file given with `--state`).
+ * Kinds that were not read are absent, which is different from empty.
+ */
+export interface LiveState {
+  topics?: LiveTopic[];
+  acls?: AclBinding[];
+  iamPolicies?: LiveIamPolicy[];
+}
+
+export const emptyLiveState = (): LiveState => ({ topics: [], acls: [], iamPolicies: [] });
