@@ -15,6 +15,8 @@ export interface SchemaRef {
   format: SchemaFormat;
   /** The inline schema when the payload is not a file reference. */
   inline?: unknown;
+  /** Where the `$ref` (or inline schema) is written in the spec. */
+  location?: SourceLocation;
 }
 
 export type SchemaFormat = 'avro' | 'protobuf' | 'json';

@@ -1,0 +1,79 @@
+import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
+import { findSpecFiles, displayPath } from './find-spec-files.js';
+import { loadSpecFile, type SpecFileResult } from './load-spec-file.js';
+import { SpecCache } from './spec-cache.js';
+import { createWorkerPool, defaultWorkerCount } from './worker-pool.js';
+import { checkEstate } from './estate-checks.js';
+import { checkServerless, type KafkaVariant } from './kafka-variant.js';
+import { hasErrors, type Diagnostic } from './diagnostic.js';
+import type { Domain } from './model.js';
+import type { ExtractOptions } from './extract-domain.js';
+
+export interface LoadOptions {
+  /** Keep only topics whose `envs` include this environment. */
+  env?: string;
+  kafkaVariant?: KafkaVariant;
+  /** Folder for the cache of validated specs; `false` turns it off. */
+  cacheDir?: string | false;
+  /** Worker threads for parsing; default: by the number of specs and cores (0 = in-process). */
+  workers?: number;
+  cwd?: string;
+}
+
+export interface LoadResult {
+  /** Specs that loaded, in file order (also when other specs have errors). */
+  domains: Domain[];
+  diagnostics: Diagnostic[];
+  files: { file: string; domain?: string }[];
+  ok: boolean;
+  stats: { files: number; cached: number; parsed: number };
+}
+
+const TOOL_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** Finds, parses and validates specs; every problem in every file is collected, none thrown. */
+export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const found = await findSpecFiles(inputs, cwd);
+  const extract: ExtractOptions = options.env !== undefined ? { env: options.env } : {};
+  const cache = await SpecCache.open(options.cacheDir);
+
+  const results: (SpecFileResult | undefined)[] = new Array(found.files.length);
+  const misses: { index: number; abs: string; display: string; text: string; key: string }[] = [];
+  await Promise.all(found.files.map(async (abs, index) => {
+    const display = displayPath(abs, cwd);
+    const text = await fs.readFile(abs, 'utf8');
+    const key = cache.key([TOOL_VERSION, display, JSON.stringify(extract), text]);
+    const hit = await cache.get(key);
+    if (hit) results[index] = hit;
+    else misses.push({ index, abs, display, text, key });
+  }));
+
+  const pool = createWorkerPool<{ absFile: string; displayFile: string; text: string; options: ExtractOptions }, SpecFileResult>(
+    new URL('./parse-worker.js', import.meta.url), options.workers ?? defaultWorkerCount(misses.length));
+  try {
+    await Promise.all(misses.map(async (m) => {
+      const result = pool
+        ? await pool({ absFile: m.abs, displayFile: m.display, text: m.text, options: extract })
+        : await loadSpecFile(m.abs, m.display, m.text, extract);
+      results[m.index] = result;
+      await cache.set(m.key, result);
+    }));
+  } finally {
+    await pool?.close();
+  }
+  await cache.save();
+
+  const loaded = results.filter((r): r is SpecFileResult => r !== undefined);
+  const domains = loaded.flatMap((r) => (r.domain ? [r.domain] : []));
+  const diagnostics = [...found.diagnostics, ...loaded.flatMap((r) => r.diagnostics), ...checkEstate(domains)];
+  if (options.kafkaVariant === 'msk-serverless') diagnostics.push(...checkServerless(domains));
+  return {
+    domains,
+    diagnostics,
+    files: loaded.map((r) => ({ file: r.file, ...(r.domain ? { domain: r.domain.id } : {}) })),
+    ok: !hasErrors(diagnostics),
+    stats: { files: found.files.length, cached: found.files.length - misses.length, parsed: misses.length },
+  };
+}

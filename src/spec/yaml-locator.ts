@@ -1,0 +1,54 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { SourceLocation } from './model.js';
+import { error, type Diagnostic } from './diagnostic.js';
+
+export type PathSegment = string | number;
+
+/** A YAML (or JSON) file parsed once, able to say where any path in it starts. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  locate(path: readonly PathSegment[]): SourceLocation;
+}
+
+export function parseYamlSource(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: false });
+  const at = (offset: number): SourceLocation => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.map((e) =>
+        error('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, at(e.pos[0]), 'Fix the YAML at this position (indentation, quotes, brackets).'),
+      ),
+    };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  return { source: { file, data, locate: (path) => locateIn(doc, path, at, file) }, diagnostics: [] };
+}
+
+function locateIn(doc: Document, path: readonly PathSegment[], at: (offset: number) => SourceLocation, file: string): SourceLocation {
+  let node: unknown = doc.contents;
+  let best: number | undefined = (node as Node | null)?.range?.[0];
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const key = pair.key as Node;
+      best = key.range?.[0] ?? best;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      best = item.range?.[0] ?? best;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return best === undefined ? { file } : at(best);
+}
+
+const firstLine = (s: string): string => s.split('\n')[0]!.trim();
