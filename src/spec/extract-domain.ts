@@ -11,6 +11,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface ExtractOptions {
   /** Keep only topics whose `envs` include this environment (topics without `envs` exist everywhere). */
   env?: string;
+  /** Folder that `$ref`s resolve against (default: the spec file's folder). */
+  baseDir?: string;
 }
 
 /** A channel's role in this spec, whatever the AsyncAPI version. */
@@ -94,7 +96,7 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         location,
         ...(settings.replicationFactor !== undefined ? { replicationFactor: settings.replicationFactor } : {}),
       };
-      Object.assign(topic, readSchemas(use, src, diagnostics));
+      Object.assign(topic, readSchemas(use, src, options.baseDir ?? path.dirname(src.file), diagnostics));
       produces.push(topic);
     } else if (use.produces) {
       diagnostics.push(error('produce-foreign', `Domain "${domainId}" declares that it produces to "${resolved.topic}", which it does not own`, location,
@@ -218,18 +220,18 @@ function schemaFormatOf(declared: unknown, file: string | undefined): SchemaForm
   return 'json';
 }
 
-function schemaRef(doc: Obj, schema: unknown, declaredFormat: unknown, src: YamlSource, at: PathSegment[]): SchemaRef | undefined {
+function schemaRef(doc: Obj, schema: unknown, declaredFormat: unknown, src: YamlSource, baseDir: string, at: PathSegment[]): SchemaRef | undefined {
   if (schema === undefined || schema === null) return undefined;
   if (isObj(schema) && typeof schema['$ref'] === 'string' && !schema['$ref'].startsWith('#')) {
     const ref = schema['$ref'].replace(/#.*$/, '');
-    const file = path.resolve(path.dirname(src.file), ref);
+    const file = path.resolve(baseDir, ref);
     return { file, format: schemaFormatOf(declaredFormat, file), location: src.locate([...at, '$ref']) };
   }
   const { value } = deref(doc, schema, []);
   return { format: schemaFormatOf(declaredFormat, undefined), inline: value, location: src.locate(at) };
 }
 
-function readSchemas(use: ChannelUse, src: YamlSource, diagnostics: Diagnostic[]): Partial<OwnedTopic> {
+function readSchemas(use: ChannelUse, src: YamlSource, baseDir: string, diagnostics: Diagnostic[]): Partial<OwnedTopic> {
   const doc = src.data as Obj;
   const first = use.messages[0];
   if (!first) return {};
@@ -239,10 +241,10 @@ function readSchemas(use: ChannelUse, src: YamlSource, diagnostics: Diagnostic[]
   }
   const m = first.value;
   const out: Partial<OwnedTopic> = {};
-  const value = schemaRef(doc, m['payload'], m['schemaFormat'], src, [...first.path, 'payload']);
+  const value = schemaRef(doc, m['payload'], m['schemaFormat'], src, baseDir, [...first.path, 'payload']);
   if (value) out.valueSchema = value;
   const kafka = isObj(m['bindings']) && isObj(m['bindings']['kafka']) ? m['bindings']['kafka'] : {};
-  const key = schemaRef(doc, kafka['key'], undefined, src, [...first.path, 'bindings', 'kafka', 'key']);
+  const key = schemaRef(doc, kafka['key'], undefined, src, baseDir, [...first.path, 'bindings', 'kafka', 'key']);
   if (key) out.keySchema = key;
   if (typeof kafka['schemaLookupStrategy'] === 'string') out.schemaLookupStrategy = kafka['schemaLookupStrategy'];
   return out;

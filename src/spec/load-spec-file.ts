@@ -22,10 +22,9 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
   }
   const { source, diagnostics } = parseYamlSource(displayFile, content);
   if (!source) return { file: displayFile, diagnostics, dependencies: [] };
-  // Schema paths resolve against the display path, which is relative to the working directory.
-  const extracted = extractDomain(source, options);
+    const extracted = extractDomain(source, { ...options, baseDir: path.dirname(absFile) });
   const domain = extracted.domain;
-  if (domain) extracted.diagnostics.push(...(await checkSchemaFiles(domain)));
+  if (domain) extracted.diagnostics.push(...(await checkSchemaFiles(domain, path.dirname(absFile))));
   const parsed = await validateAsyncApi(absFile);
   const parserDiagnostics = parsed.map((d) => (d.location ? { ...d, location: { ...d.location, file: displayFile } } : d));
   return {
@@ -52,7 +51,7 @@ function externalRefs(data: unknown, dir: string): string[] {
 }
 
 /** Produced topics must have their schema files; a consumer's copy of a foreign schema is not needed. */
-async function checkSchemaFiles(domain: Domain): Promise<Diagnostic[]> {
+async function checkSchemaFiles(domain: Domain, specDir: string): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const t of domain.produces) {
     for (const [label, ref] of [['value', t.valueSchema], ['key', t.keySchema]] as const) {
@@ -60,7 +59,7 @@ async function checkSchemaFiles(domain: Domain): Promise<Diagnostic[]> {
       const exists = (f: string): Promise<boolean> => fs.access(f).then(() => true, () => false);
       if (await exists(ref.file)) continue;
       // SpecMesh resolves `/schema/x.avsc` against the spec's folder; so do we, when no such absolute file exists.
-      const specRelative = path.join(path.dirname(path.resolve(domain.file)), ref.file);
+      const specRelative = path.join(specDir, ref.file);
       if (path.isAbsolute(ref.file) && (await exists(specRelative))) {
         ref.file = specRelative;
         continue;

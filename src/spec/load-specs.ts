@@ -44,7 +44,7 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   await Promise.all(found.files.map(async (abs, index) => {
     const display = displayPath(abs, cwd);
     const text = await fs.readFile(abs, 'utf8');
-    const key = cache.key([TOOL_VERSION, display, JSON.stringify(extract), text]);
+    const key = cache.key([TOOL_VERSION, abs, display, JSON.stringify(extract), text]);
     const hit = await cache.get(key);
     if (hit) results[index] = hit;
     else misses.push({ index, abs, display, text, key });

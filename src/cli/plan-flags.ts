@@ -1,0 +1,57 @@
+import { Flags } from '@oclif/core';
+import { EMITTERS, type Emitter } from '../plan/build-plan.js';
+import type { PlanSpecsOptions } from '../plan/plan-specs.js';
+import type { KafkaVariant } from '../spec/kafka-variant.js';
+import { readMapping } from './read-mapping.js';
+
+export const planFlags = {
+  emitter: Flags.string({ char: 'e', summary: 'Access emitter: acl (Kafka ACLs), iam (MSK IAM policies). Repeatable for multi-auth clusters.', options: [...EMITTERS], multiple: true, default: ['acl'] }),
+  'clean-unspecified': Flags.boolean({ summary: 'Plan deletes for topics and ACLs of the planned domains that no spec declares (exact domain boundary).' }),
+  state: Flags.string({ summary: 'Diff against a live-state snapshot (JSON/YAML: topics, acls, iamPolicies) instead of a cluster.' }),
+  'principal-map': Flags.string({ summary: 'YAML/JSON file mapping domains to Kafka principals (default User:<domain>).' }),
+  'msk-cluster-arn': Flags.string({ summary: 'MSK cluster ARN, for the iam emitter: arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>.', env: 'SPECMESH_MSK_CLUSTER_ARN' }),
+  'iam-role-template': Flags.string({ summary: 'IAM role ARN per domain, with {domain}: arn:aws:iam::<account>:role/specmesh-{domain}.' }),
+  'iam-role-map': Flags.string({ summary: 'YAML/JSON file mapping domains to IAM role ARNs (wins over --iam-role-template).' }),
+  'iam-widen-public-reads': Flags.boolean({ summary: 'Let every role read all _public topics (…/*._public.*) instead of only those its spec consumes.' }),
+};
+
+interface RawFlags {
+  spec: string[];
+  env?: string | undefined;
+  'kafka-variant'?: string | undefined;
+  'cache-dir'?: string | undefined;
+  'no-cache'?: boolean | undefined;
+  emitter: string[];
+  'clean-unspecified'?: boolean | undefined;
+  state?: string | undefined;
+  'principal-map'?: string | undefined;
+  'msk-cluster-arn'?: string | undefined;
+  'iam-role-template'?: string | undefined;
+  'iam-role-map'?: string | undefined;
+  'iam-widen-public-reads'?: boolean | undefined;
+}
+
+/** Turns parsed flags into library options; the CLI adds nothing the library cannot do. */
+export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOptions> {
+  const emitters = [...new Set(flags.emitter)] as Emitter[];
+  const variant = (flags['kafka-variant'] ?? 'apache') as KafkaVariant;
+  const options: PlanSpecsOptions = {
+    emitters,
+    kafkaVariant: variant,
+    cleanUnspecified: flags['clean-unspecified'] ?? false,
+    ...(flags.env !== undefined ? { env: flags.env } : {}),
+    ...(flags.state ? { state: flags.state } : {}),
+    ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
+    ...(flags['principal-map'] ? { principals: await readMapping(flags['principal-map'], 'the principal map') } : {}),
+  };
+  if (emitters.includes('iam') && flags['msk-cluster-arn']) {
+    options.iam = {
+      clusterArn: flags['msk-cluster-arn'],
+      serverless: variant === 'msk-serverless',
+      widenPublicReads: flags['iam-widen-public-reads'] ?? false,
+      ...(flags['iam-role-template'] ? { roleTemplate: flags['iam-role-template'] } : {}),
+      ...(flags['iam-role-map'] ? { roleMapping: await readMapping(flags['iam-role-map'], 'the IAM role map') } : {}),
+    };
+  }
+  return options;
+}

@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Command, Flags } from '@oclif/core';
+import { hasPendingChanges, type Plan as PlanData } from '../plan/change.js';
+import { planSpecs } from '../plan/plan-specs.js';
+import { renderJson } from '../plan/render-json.js';
+import { renderMarkdown } from '../plan/render-markdown.js';
+import { renderText } from '../plan/render-text.js';
+import { specFlags } from './flags.js';
+import { planFlags, planOptionsFromFlags } from './plan-flags.js';
+import { describeError, formatDiagnostics, useColor } from './report.js';
+
+export default class Plan extends Command {
+  static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
+  static override description = 'Diffs the specs against the cluster (or a --state snapshot, or an empty cluster when neither is given). Data goes to stdout, messages to stderr.';
+  static override examples = [
+    '<%= config.bin %> plan --spec specs/',
+    '<%= config.bin %> plan --spec specs/ --format markdown > plan.md',
+    '<%= config.bin %> plan --spec specs/ --emitter iam --msk-cluster-arn arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234 --iam-role-template "arn:aws:iam::123456789012:role/specmesh-{domain}" --out policies/',
+  ];
+  static override flags = {
+    ...specFlags,
+    ...planFlags,
+    format: Flags.string({ char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
+    out: Flags.string({ summary: 'Write the planned IAM policy documents (and MSK cluster policy) as JSON files into this folder.' }),
+    'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when the plan has changes (0: none, 1: error).' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Plan);
+    const options = await planOptionsFromFlags(flags);
+    const result = await planSpecs(flags.spec, options);
+    process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
+    if (!result.plan) this.exit(1);
+    const plan = result.plan as PlanData;
+    if (flags.out) await writePolicies(plan, flags.out);
+    if (flags.format === 'json') process.stdout.write(renderJson(plan));
+    else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
+    else process.stdout.write(renderText(plan, { color: useColor(process.stdout), verbose: flags.verbose }));
+    if (flags['detailed-exitcode'] && hasPendingChanges(plan)) this.exit(2);
+  }
+
+  protected override async catch(err: Error): Promise<void> {
+    const { message, exitCode } = describeError(err, useColor(process.stderr));
+    process.stderr.write(message);
+    process.exitCode = exitCode;
+  }
+}
+
+async function writePolicies(plan: PlanData, dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  for (const c of plan.changes) {
+    if (c.action === 'delete') continue;
+    if (c.kind === 'iam-policy') {
+      const p = c.after as { policyName: string; document: unknown };
+      await fs.writeFile(path.join(dir, `${p.policyName}.json`), `${JSON.stringify(p.document, null, 2)}\n`);
+    } else if (c.kind === 'msk-cluster-policy') {
+      await fs.writeFile(path.join(dir, 'msk-cluster-policy.json'), `${JSON.stringify((c.after as { document: unknown }).document, null, 2)}\n`);
+    }
+  }
+}

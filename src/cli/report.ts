@@ -1,0 +1,42 @@
+import { formatLocation, type Diagnostic } from '../spec/diagnostic.js';
+import { InvalidInputError, SpecmeshError } from '../errors.js';
+
+export const useColor = (stream: NodeJS.WriteStream): boolean =>
+  !('NO_COLOR' in process.env && process.env['NO_COLOR'] !== '') && process.env['FORCE_COLOR'] !== '0' && Boolean(stream.isTTY);
+
+const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+/** Diagnostics as `file:line:col: error: what` plus `fix:` lines, errors first. Lints only with --verbose. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { verbose?: boolean; color?: boolean } = {}): string {
+  const color = options.color ?? false;
+  const shown = diagnostics.filter((d) => d.severity !== 'info' || options.verbose);
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...shown].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  const lines: string[] = [];
+  for (const d of sorted) {
+    const where = formatLocation(d.location);
+    const label = d.severity === 'error' ? paint(color, '31;1', 'error') : d.severity === 'warning' ? paint(color, '33', 'warning') : paint(color, '2', 'lint');
+    lines.push(`${where ? `${where}: ` : ''}${label}: ${d.summary} [${d.code}]`);
+    if (d.fix) lines.push(`  fix: ${d.fix}`);
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const lints = diagnostics.length - errors - warnings;
+  if (errors || warnings) {
+    lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${lints && !options.verbose ? ` (${lints} style lint${lints === 1 ? '' : 's'} hidden; --verbose shows them)` : ''}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** The one place errors become messages and exit codes. Never a stack trace (unless SPECMESH_DEBUG). */
+export function describeError(err: unknown, color = false): { message: string; exitCode: number } {
+  if (err instanceof InvalidInputError) return { message: formatDiagnostics(err.diagnostics, { color }), exitCode: 1 };
+  if (err instanceof SpecmeshError) {
+    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    return { message: `${paint(color, '31;1', 'error')}: ${err.message}${cause}\n${err.fix ? `  fix: ${err.fix}\n` : ''}`, exitCode: 1 };
+  }
+  const e = err as { message?: string; oclif?: { exit?: number } };
+  if (e?.oclif?.exit !== undefined) return { message: e.message ? `${e.message}\n` : '', exitCode: e.oclif.exit };
+  const debug = process.env['SPECMESH_DEBUG'] && err instanceof Error ? `\n${err.stack}` : '';
+  return { message: `${paint(color, '31;1', 'error')}: ${e?.message ?? String(err)}${debug}\n  (this is unexpected: rerun with SPECMESH_DEBUG=1 and report it)\n`, exitCode: 1 };
+}

@@ -1,0 +1,30 @@
+import { Command } from '@oclif/core';
+import { loadSpecs } from '../spec/load-specs.js';
+import type { KafkaVariant } from '../spec/kafka-variant.js';
+import { specFlags } from './flags.js';
+import { describeError, formatDiagnostics, useColor } from './report.js';
+
+export default class Validate extends Command {
+  static override summary = 'Check AsyncAPI specs against the AsyncAPI schema and SpecMesh\'s naming and governance rules.';
+  static override description = 'Reports every problem in every file together, each with file:line:column and the fix. Exit code 1 when any spec is invalid. Needs no cluster.';
+  static override examples = ['<%= config.bin %> validate --spec specs/', '<%= config.bin %> validate --spec "specs/**/*-api.yaml" --kafka-variant msk-serverless'];
+  static override flags = { ...specFlags };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Validate);
+    const result = await loadSpecs(flags.spec, {
+      ...(flags.env !== undefined ? { env: flags.env } : {}),
+      kafkaVariant: flags['kafka-variant'] as KafkaVariant,
+      ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
+    });
+    process.stderr.write(formatDiagnostics(result.diagnostics, { verbose: flags.verbose, color: useColor(process.stderr) }));
+    if (!result.ok) this.exit(1);
+    process.stdout.write(`${result.files.length} spec${result.files.length === 1 ? '' : 's'} valid: ${result.domains.map((d) => d.id).join(', ')}\n`);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
+    const { message, exitCode } = describeError(err, useColor(process.stderr));
+    process.stderr.write(message);
+    process.exitCode = exitCode;
+  }
+}

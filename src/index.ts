@@ -1,0 +1,17 @@
+export { loadSpecs, type LoadOptions, type LoadResult } from './spec/load-specs.js';
+export type { Domain, OwnedTopic, ConsumedTopic, SchemaRef, SchemaFormat, Visibility, SourceLocation } from './spec/model.js';
+export type { Diagnostic, Severity } from './spec/diagnostic.js';
+export { formatLocation, hasErrors } from './spec/diagnostic.js';
+export { KAFKA_VARIANTS, type KafkaVariant } from './spec/kafka-variant.js';
+export { buildPlan, EMITTERS, type Emitter, type PlanOptions, type PlanInput } from './plan/build-plan.js';
+export { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan/plan-specs.js';
+export type { Plan, Change, ChangeKind, ChangeAction, PlanSummary, PlanWarning } from './plan/change.js';
+export { hasPendingChanges } from './plan/change.js';
+export type { LiveState, LiveTopic, LiveIamPolicy } from './plan/live-state.js';
+export { renderText, type TextRenderOptions } from './plan/render-text.js';
+export { renderMarkdown } from './plan/render-markdown.js';
+export { renderJson } from './plan/render-json.js';
+export type { AclBinding, ResourceType, PatternType, AclOperation, AclPermission } from './acl/acl-binding.js';
+export { buildDomainAcls } from './acl/build-acls.js';
+export { buildIamPolicies, type IamOptions } from './iam/index.js';
+export { SpecmeshError, InvalidInputError, ConnectionError } from './errors.js';

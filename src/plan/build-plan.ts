@@ -1,0 +1,116 @@
+import type { AclBinding } from '../acl/acl-binding.js';
+import { principalResolver } from '../acl/principals.js';
+import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import type { Domain } from '../spec/model.js';
+import { ownerOfTopic } from '../spec/naming.js';
+import { aclDiffSpec } from './acl-diff.js';
+import { summarize, warningFromDiagnostic, type Change, type ChangeKind, type Plan } from './change.js';
+import { buildDesiredState } from './desired-state.js';
+import { diffResources } from './diff-resources.js';
+import type { LiveState, LiveTopic } from './live-state.js';
+import { topicDiffSpec } from './topic-diff.js';
+import { planIam, type IamPlanOptions } from './iam-plan.js';
+
+export type Emitter = 'acl' | 'iam' | 'scram';
+export const EMITTERS: readonly Emitter[] = ['acl', 'iam', 'scram'];
+
+export interface PlanInput {
+  domains: readonly Domain[];
+  files: readonly { file: string; domain?: string }[];
+}
+
+export interface PlanOptions {
+  emitters: readonly Emitter[];
+  live: LiveState;
+  liveSource: Plan['liveSource'];
+  cleanUnspecified?: boolean;
+  /** Domain → principal (`User:` is added when missing); default `User:<domain>`. */
+  principals?: Record<string, string>;
+  iam?: IamPlanOptions;
+}
+
+/** Apply order: topics first, then access; deletes last, ACLs before topics. */
+const CREATE_ORDER: ChangeKind[] = ['topic', 'schema', 'scram-secret', 'acl', 'iam-policy', 'msk-cluster-policy'];
+const DELETE_ORDER: ChangeKind[] = ['acl', 'iam-policy', 'msk-cluster-policy', 'scram-secret', 'schema', 'topic'];
+
+/** Diffs what the specs want against what exists. Pure: everything comes in as arguments. */
+export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const planned = new Set(input.domains.map((d) => d.id));
+  const principalOf = principalResolver(options.principals);
+  const liveTopics = options.live.topics ?? [];
+  const estate = [...new Set([...planned, ...liveTopics.flatMap((t) => ownerOfTopic(t.name)?.owner ?? [])])].sort();
+  const desired = buildDesiredState(input.domains, estate, principalOf);
+  const cleanUnspecified = options.cleanUnspecified ?? false;
+  const changes: Change[] = [];
+
+  const liveByName = new Map(liveTopics.map((t) => [t.name, t]));
+  for (const want of desired.topics) {
+    const have = liveByName.get(want.name);
+    if (!have) continue;
+    if (want.partitions < have.partitions) {
+      diagnostics.push(error('partitions-decrease', `Topic "${want.name}" has ${have.partitions} partitions; the spec asks for ${want.partitions}, and Kafka cannot remove partitions`,
+        undefined, `Set \`partitions: ${have.partitions}\` (or more), or create a new topic and migrate.`));
+    }
+    if (want.replicationFactor !== undefined && want.replicationFactor !== have.replicationFactor) {
+      diagnostics.push(warning('replication-factor-change', `Topic "${want.name}" has replication factor ${have.replicationFactor}; the spec asks for ${want.replicationFactor}. specmesh does not reassign replicas, so this is not applied`,
+        undefined, 'Reassign partitions with kafka-reassign-partitions, or set `replicas` to the current value.'));
+    }
+  }
+  const topicResources: LiveTopic[] = desired.topics.map((t) => ({
+    name: t.name, partitions: t.partitions, configs: t.configs,
+    ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
+  }) as LiveTopic);
+  const topics = diffResources(topicDiffSpec(planned), topicResources, liveTopics, { cleanUnspecified });
+  changes.push(...topics.changes);
+  notePreserved(topics.keptOrphans.map((t) => t.name), 'topic', diagnostics);
+
+  if (options.emitters.includes('acl') || options.emitters.includes('scram')) {
+    const principalToDomain = new Map([...estate].map((d) => [principalOf(d), d]));
+    const acls = diffResources(aclDiffSpec(planned, (p) => principalToDomain.get(p)),
+      desired.acls.map(stripDomain), options.live.acls ?? [], { cleanUnspecified });
+    changes.push(...acls.changes);
+    notePreserved(acls.keptOrphans.map(describeAcl), 'ACL', diagnostics);
+  }
+  if (options.emitters.includes('iam')) {
+    const iam = planIam(input.domains, options.live, options.iam, cleanUnspecified);
+    changes.push(...iam.changes);
+    diagnostics.push(...iam.diagnostics);
+  }
+  if (options.liveSource === 'empty') {
+    diagnostics.push(warning('no-cluster', 'No cluster connection: this plan compares the specs with an empty cluster', undefined,
+      'Pass --bootstrap-server (or --state <file>) to diff against what exists.'));
+  }
+
+  const ordered = orderChanges(changes);
+  const plan: Plan = {
+    formatVersion: 1,
+    specs: input.files.flatMap((f) => (f.domain ? [{ file: f.file, domain: f.domain }] : [])),
+    liveSource: options.liveSource,
+    changes: ordered,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic),
+    summary: summarize(ordered),
+  };
+  return { plan, diagnostics };
+}
+
+function stripDomain(b: AclBinding & { domain?: string }): AclBinding {
+  const { domain: _domain, ...binding } = b;
+  return binding;
+}
+
+const describeAcl = (b: AclBinding): string =>
+  `${b.permission} ${b.principal} ${b.operation} ${b.resourceType}:${b.patternType}:${b.resourceName}`;
+
+function notePreserved(items: string[], noun: string, diagnostics: Diagnostic[]): void {
+  if (items.length === 0) return;
+  const shown = items.slice(0, 10).join(', ') + (items.length > 10 ? `, … (${items.length - 10} more)` : '');
+  diagnostics.push(warning('unspecified-kept', `${items.length} ${noun}${items.length === 1 ? '' : 's'} of the planned domains exist but no spec declares them; they are kept: ${shown}`,
+    undefined, 'Run with --clean-unspecified to delete them.'));
+}
+
+function orderChanges(changes: Change[]): Change[] {
+  const rank = (c: Change): number =>
+    c.action === 'delete' ? 100 + DELETE_ORDER.indexOf(c.kind) : CREATE_ORDER.indexOf(c.kind);
+  return [...changes].sort((a, b) => rank(a) - rank(b) || (a.domain ?? '').localeCompare(b.domain ?? '') || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,43 @@
+import { aclKey, type AclBinding } from '../acl/acl-binding.js';
+import { buildDomainAcls } from '../acl/build-acls.js';
+import type { PrincipalResolver } from '../acl/principals.js';
+import type { Domain } from '../spec/model.js';
+
+export interface DesiredTopic {
+  name: string;
+  domain: string;
+  partitions: number;
+  replicationFactor?: number;
+  configs: Record<string, string>;
+}
+
+export interface DesiredAcl extends AclBinding {
+  domain: string;
+}
+
+export interface DesiredState {
+  topics: DesiredTopic[];
+  acls: DesiredAcl[];
+}
+
+/** Everything the specs ask for, before looking at the cluster. */
+export function buildDesiredState(domains: readonly Domain[], estate: readonly string[], principalOf: PrincipalResolver): DesiredState {
+  const topics: DesiredTopic[] = [];
+  const acls = new Map<string, DesiredAcl>();
+  for (const d of domains) {
+    for (const t of d.produces) {
+      topics.push({
+        name: t.name,
+        domain: d.id,
+        partitions: t.partitions,
+        configs: t.configs,
+        ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
+      });
+    }
+    for (const b of buildDomainAcls(d, estate, principalOf)) {
+      const key = aclKey(b);
+      if (!acls.has(key)) acls.set(key, { ...b, domain: d.id });
+    }
+  }
+  return { topics, acls: [...acls.values()] };
+}

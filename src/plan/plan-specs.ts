@@ -1,0 +1,41 @@
+import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
+import { loadSpecs, type LoadOptions, type LoadResult } from '../spec/load-specs.js';
+import { buildPlan, type PlanOptions } from './build-plan.js';
+import type { Plan } from './change.js';
+import { emptyLiveState, type LiveState } from './live-state.js';
+import { readStateFile } from './read-state-file.js';
+
+export interface PlanSpecsOptions extends LoadOptions, Omit<PlanOptions, 'live' | 'liveSource'> {
+  /** A live-state snapshot to diff against instead of a cluster. */
+  state?: string;
+  /** Reads the live state from a cluster; given by the caller when a connection is configured. */
+  readLive?: (domains: readonly string[]) => Promise<LiveState>;
+}
+
+export interface PlanSpecsResult {
+  /** Absent when the specs are invalid: then nothing may be applied. */
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+  load: LoadResult;
+}
+
+/** Load specs → read what exists → diff. The one entry point the CLI and build scripts share. */
+export async function planSpecs(inputs: readonly string[], options: PlanSpecsOptions): Promise<PlanSpecsResult> {
+  const load = await loadSpecs(inputs, options);
+  if (!load.ok) return { diagnostics: load.diagnostics, load };
+  let live: LiveState;
+  let liveSource: Plan['liveSource'];
+  if (options.state) {
+    live = await readStateFile(options.state);
+    liveSource = 'state-file';
+  } else if (options.readLive) {
+    live = await options.readLive(load.domains.map((d) => d.id));
+    liveSource = 'live';
+  } else {
+    live = emptyLiveState();
+    liveSource = 'empty';
+  }
+  const { plan, diagnostics } = buildPlan(load, { ...options, live, liveSource });
+  const all = [...load.diagnostics, ...diagnostics];
+  return hasErrors(diagnostics) ? { diagnostics: all, load } : { plan, diagnostics: all, load };
+}
