@@ -57,9 +57,10 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
         undefined, 'Reassign partitions with kafka-reassign-partitions, or set `replicas` to the current value.'));
     }
   }
-  const topicResources: LiveTopic[] = desired.topics.map((t) => ({
-    name: t.name, partitions: t.partitions, configs: t.configs,
+  const topicResources = desired.topics.map((t) => ({
+    name: t.name, partitions: t.partitions,
     ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
+    configs: t.configs,
   }) as LiveTopic);
   const topics = diffResources(topicDiffSpec(planned), topicResources, liveTopics, { cleanUnspecified });
   changes.push(...topics.changes);

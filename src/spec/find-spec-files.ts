@@ -52,8 +52,8 @@ async function looksLikeAsyncApi(file: string): Promise<boolean> {
   }
 }
 
-/** How a file is shown to users: relative to the working directory when inside it. */
+/** How a file is shown to users: relative to the working directory. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return rel && !path.isAbsolute(rel) ? rel : file;
 }

@@ -1,0 +1,102 @@
+import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import type { Domain } from '../spec/model.js';
+import { isLiteralName, parseClusterArn, type ClusterArn } from './cluster-arn.js';
+import { buildClusterPolicy, type CrossAccountGrant } from './cluster-policy.js';
+import { companionGaps } from './companions.js';
+import { buildDomainStatements } from './domain-statements.js';
+import type { IamOptions } from './iam-options.js';
+import type { IamPolicy, MskClusterPolicy } from './iam-policy.js';
+import { SERVERLESS_UNSUPPORTED } from './kafka-actions.js';
+import { policyDocument, type PolicyStatement } from './policy-document.js';
+import { policySetDiagnostics } from './policy-set-checks.js';
+import { publicPatternOverlaps } from './public-pattern-overlap.js';
+import { parseRoleArn, roleArnFor, type RoleArn } from './role-arn.js';
+import { splitStatements } from './split-policy.js';
+
+export interface IamBuildResult {
+  policies: IamPolicy[];
+  /** Present when some role is in another account than the cluster. */
+  clusterPolicy?: MskClusterPolicy;
+  diagnostics: Diagnostic[];
+}
+
+export const policyNameFor = (domain: string, part: number, parts: number): string =>
+  parts > 1 ? `specmesh-${domain}-${part}` : `specmesh-${domain}`;
+
+/**
+ * One identity policy (split into parts when large) per domain role, and the MSK cluster policy
+ * when roles live in other accounts. Problems come back as diagnostics; a domain with an error
+ * (no or bad role, unsafe id) gets no policy.
+ */
+export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBuildResult {
+  const cluster = parseClusterArn(options.clusterArn);
+  if ('problem' in cluster) {
+    return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', cluster.problem, undefined,
+      'Copy the ARN from the MSK console or `aws kafka list-clusters-v2`.')] };
+  }
+  const sorted = [...domains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const owners = new Map(sorted.map((d) => [d.id, d]));
+  const widenPublicReads = options.widenPublicReads ?? false;
+  const publicOverlaps = widenPublicReads ? publicPatternOverlaps(sorted) : [];
+  const diagnostics: Diagnostic[] = publicOverlaps.map((o) => warning('iam-public-pattern-overlap',
+    `Topic "${o.topic}" is not public but contains "._public.", so the widened read pattern */_public.* matches it; it is denied explicitly to every domain not granted it`,
+    undefined, 'Rename the topic so that "._public." appears only as its visibility segment.'));
+
+  const policies: IamPolicy[] = [];
+  const crossAccount: CrossAccountGrant[] = [];
+  for (const domain of sorted) {
+    const role = resolveRole(domain, options, cluster);
+    if ('problem' in role) {
+      diagnostics.push(role.problem);
+      continue;
+    }
+    const built = buildDomainStatements(domain, { cluster, owners, widenPublicReads, publicOverlaps });
+    diagnostics.push(...built.diagnostics);
+    checkStatements(domain.id, built.statements, options.serverless ?? false);
+    const parts = splitStatements(built.statements);
+    parts.forEach((statements, i) => policies.push({
+      domain: domain.id, principal: role.arn, policyName: policyNameFor(domain.id, i + 1, parts.length),
+      part: i + 1, parts: parts.length, document: policyDocument(statements),
+    }));
+    if (role.account !== cluster.account) {
+      crossAccount.push({ domain: domain.id, principal: role.arn, roleName: role.name, statements: built.statements });
+    }
+  }
+  diagnostics.push(...policySetDiagnostics(policies));
+  return {
+    policies,
+    ...(crossAccount.length > 0 ? { clusterPolicy: buildClusterPolicy(cluster, crossAccount) } : {}),
+    diagnostics,
+  };
+}
+
+function resolveRole(domain: Domain, options: IamOptions, cluster: ClusterArn): RoleArn | { problem: Diagnostic } {
+  if (!isLiteralName(domain.id)) {
+    return { problem: error('iam-name-unsafe', `Domain "${domain.id}" has characters that cannot appear in an IAM resource ARN`, domain.location) };
+  }
+  const arn = roleArnFor(domain.id, options);
+  if (arn === undefined) {
+    return { problem: error('iam-role-missing', `No IAM role for domain "${domain.id}"`, domain.location,
+      'Pass --iam-role-template with {domain} in it, or map the domain in --iam-role-map.') };
+  }
+  const role = parseRoleArn(arn);
+  if ('problem' in role) {
+    return { problem: error('iam-role-invalid', `Role for domain "${domain.id}": ${role.problem}`, domain.location,
+      'Fix the role template or the role map entry.') };
+  }
+  if (role.partition !== cluster.partition) {
+    return { problem: error('iam-role-invalid', `Role "${role.arn}" for domain "${domain.id}" is in partition ${role.partition}, the cluster in ${cluster.partition}`, domain.location) };
+  }
+  return role;
+}
+
+/** Internal invariants: a failure is a bug in this module, not a problem in the input. */
+function checkStatements(domain: string, statements: readonly PolicyStatement[], serverless: boolean): void {
+  const gaps = companionGaps(statements);
+  if (gaps.length > 0) throw new Error(`This is a bug: the IAM policy of "${domain}" lacks required actions: ${gaps.join('; ')}`);
+  const actions = statements.flatMap((s) => s.Action);
+  const wild = actions.filter((a) => a.includes('*'));
+  if (wild.length > 0) throw new Error(`This is a bug: the IAM policy of "${domain}" has wildcard actions: ${wild.join(', ')}`);
+  const unsupported = serverless ? actions.filter((a) => SERVERLESS_UNSUPPORTED.includes(a)) : [];
+  if (unsupported.length > 0) throw new Error(`This is a bug: the IAM policy of "${domain}" uses actions MSK Serverless lacks: ${unsupported.join(', ')}`);
+}

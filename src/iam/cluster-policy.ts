@@ -1,0 +1,45 @@
+import type { ClusterArn } from './cluster-arn.js';
+import type { MskClusterPolicy } from './iam-policy.js';
+import { CROSS_ACCOUNT_CLUSTER_ACTIONS } from './kafka-actions.js';
+import { policyDocument, sidWord, statement, type PolicyStatement } from './policy-document.js';
+
+export interface CrossAccountGrant {
+  domain: string;
+  principal: string;
+  roleName: string;
+  /** The domain's identity-policy statements, unsplit. */
+  statements: readonly PolicyStatement[];
+}
+
+/**
+ * A cross-account request needs an Allow on both sides: the role's identity policy and the
+ * cluster policy. So each such role gets, on the cluster, the multi-VPC connectivity actions and
+ * a copy of its identity policy's Allow statements, and nothing more. Its Deny statements stay in
+ * the identity policy, where they already apply.
+ */
+export function buildClusterPolicy(cluster: ClusterArn, grants: readonly CrossAccountGrant[]): MskClusterPolicy {
+  const sorted = [...grants].sort((a, b) => (a.principal === b.principal ? (a.domain < b.domain ? -1 : 1) : a.principal < b.principal ? -1 : 1));
+  const used = new Map<string, number>();
+  const sid = (base: string): string => {
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}${n}`;
+  };
+  const out: PolicyStatement[] = [];
+  const seen = new Set<string>();
+  for (const g of sorted) {
+    const Principal = { AWS: g.principal };
+    if (!seen.has(g.principal)) {
+      seen.add(g.principal);
+      const s = statement(sid(`${sidWord(g.roleName)}Connectivity`), 'Allow', CROSS_ACCOUNT_CLUSTER_ACTIONS, [cluster.arn]);
+      out.push({ Sid: s.Sid, Effect: s.Effect, Principal, Action: s.Action, Resource: s.Resource });
+    }
+    for (const s of g.statements) {
+      const key = JSON.stringify([g.principal, s.Action, s.Resource]);
+      if (s.Effect !== 'Allow' || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ Sid: sid(`${sidWord(g.domain)}${s.Sid}`), Effect: 'Allow', Principal, Action: s.Action, Resource: s.Resource });
+    }
+  }
+  return { document: policyDocument(out) };
+}

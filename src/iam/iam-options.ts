@@ -1,0 +1,16 @@
+/** What the iam emitter needs besides the specs. */
+export interface IamOptions {
+  /** `arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`. */
+  clusterArn: string;
+  /** Role ARN with `{domain}`, e.g. `arn:aws:iam::123456789012:role/specmesh-{domain}`. */
+  roleTemplate?: string;
+  /** Domain → role ARN; wins over the template. */
+  roleMapping?: Record<string, string>;
+  /** Grant DescribeTopic/ReadData on `…/*._public.*` instead of only the declared consumed public topics. */
+  widenPublicReads?: boolean;
+  /**
+   * An MSK Serverless cluster. It lacks the cluster dynamic-configuration actions; no policy here
+   * uses them, so the output is the same, and a check makes sure it stays so.
+   */
+  serverless?: boolean;
+}

@@ -1,0 +1,11 @@
+export { buildIamPolicies, policyNameFor, type IamBuildResult } from './build-iam-policies.js';
+export type { IamOptions } from './iam-options.js';
+export type { IamPolicy, MskClusterPolicy } from './iam-policy.js';
+export type { PolicyDocument, PolicyStatement, Effect } from './policy-document.js';
+export { policySize, POLICY_VERSION } from './policy-document.js';
+export { parseClusterArn, kafkaResourceArn, type ClusterArn, type KafkaResourceKind } from './cluster-arn.js';
+export { parseRoleArn, roleArnFor, type RoleArn } from './role-arn.js';
+export { splitStatements, MAX_MANAGED_POLICY_CHARS } from './split-policy.js';
+export { MAX_POLICIES_PER_ROLE } from './policy-set-checks.js';
+export { companionGaps } from './companions.js';
+export { COMPANIONS, ACTION_RESOURCE, SERVERLESS_UNSUPPORTED, CROSS_ACCOUNT_CLUSTER_ACTIONS, type KafkaClusterAction } from './kafka-actions.js';

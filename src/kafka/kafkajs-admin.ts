@@ -1,0 +1,150 @@
+import { ConfigResourceTypes, Kafka, type Admin, type KafkaConfig } from 'kafkajs';
+import { aclKey as aclId, type AclBinding } from '../acl/acl-binding.js';
+import type { LiveTopic } from '../plan/live-state.js';
+import { fromAclResources, toAclEntry, type KafkajsAclResource } from './acl-codec.js';
+import type { ItemErrors, KafkaAdminPort, NewTopic } from './kafka-admin-port.js';
+
+const TOPIC_CONFIG_SOURCE = 1; // DYNAMIC_TOPIC_CONFIG: set on the topic itself, not a broker default
+const ANY = 1;
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const typeOf = (e: unknown): string | undefined => (e as { type?: string } | undefined)?.type;
+
+/**
+ * Runs a batched call; when it fails as a whole, runs each item alone so every item gets its
+ * own outcome. `ignorable` errors (e.g. "already exists" for an idempotent create) count as success.
+ */
+async function perItem<T>(items: readonly T[], keyOf: (t: T) => string, batch: (items: readonly T[]) => Promise<unknown>,
+  ignorable: (e: unknown) => boolean = () => false): Promise<ItemErrors> {
+  const errors: ItemErrors = new Map();
+  if (items.length === 0) return errors;
+  try {
+    await batch(items);
+    return errors;
+  } catch (e) {
+    if (items.length === 1) {
+      if (!ignorable(e)) errors.set(keyOf(items[0]!), messageOf(e));
+      return errors;
+    }
+  }
+  for (const item of items) {
+    try {
+      await batch([item]);
+    } catch (e) {
+      if (!ignorable(e)) errors.set(keyOf(item), messageOf(e));
+    }
+  }
+  return errors;
+}
+
+const allAlreadyExist = (e: unknown): boolean => {
+  const errs = (e as { errors?: unknown[] }).errors;
+  return typeOf(e) === 'TOPIC_ALREADY_EXISTS' || (Array.isArray(errs) && errs.length > 0 && errs.every((x) => typeOf(x) === 'TOPIC_ALREADY_EXISTS'));
+};
+
+/** The kafkajs adapter. Counts every protocol request it sends, so benchmarks can report round trips. */
+export class KafkajsAdmin implements KafkaAdminPort {
+  private requests = 0;
+  private connected?: Promise<void>;
+  private readonly admin: Admin;
+
+  constructor(config: KafkaConfig) {
+    this.admin = new Kafka(config).admin();
+    this.admin.on(this.admin.events.REQUEST, () => { this.requests++; });
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.admin.connect();
+    return this.connected;
+  }
+
+  roundTrips(): number {
+    return this.requests;
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected) await this.admin.disconnect();
+  }
+
+  async listTopics(): Promise<string[]> {
+    await this.connect();
+    return this.admin.listTopics();
+  }
+
+  async describeTopics(names: readonly string[]): Promise<LiveTopic[]> {
+    await this.connect();
+    if (names.length === 0) return [];
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [...names] });
+    const configs = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
+    const byTopic = new Map(configs.resources.map((r) => [r.resourceName, Object.fromEntries(
+      r.configEntries.filter((c) => c.configSource === TOPIC_CONFIG_SOURCE && c.configValue !== null).map((c) => [c.configName, c.configValue]))]));
+    return topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.length,
+      replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicas.length)),
+      configs: byTopic.get(t.name) ?? {},
+    }));
+  }
+
+  async describeAcls(): Promise<AclBinding[]> {
+    await this.connect();
+    const res = await this.admin.describeAcls({
+      resourceType: ANY, resourcePatternType: ANY, operation: ANY, permissionType: ANY,
+      resourceName: null, principal: null, host: null,
+    } as never);
+    return fromAclResources(res.resources as unknown as KafkajsAclResource[]);
+  }
+
+  async createTopics(topics: readonly NewTopic[]): Promise<ItemErrors> {
+    await this.connect();
+    const toRequest = (t: NewTopic) => ({
+      topic: t.name,
+      numPartitions: t.partitions,
+      replicationFactor: t.replicationFactor ?? -1,
+      configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
+    });
+    const errors: ItemErrors = new Map();
+    try {
+      await this.admin.createTopics({ topics: topics.map(toRequest), waitForLeaders: true });
+      return errors;
+    } catch (e) {
+      const each = (e as { errors?: { topic?: string; type?: string; message: string }[] }).errors;
+      if (Array.isArray(each) && each.every((x) => x.topic)) {
+        for (const x of each) if (x.type !== 'TOPIC_ALREADY_EXISTS') errors.set(x.topic!, x.message);
+        return errors;
+      }
+    }
+    return perItem(topics, (t) => t.name, (items) => this.admin.createTopics({ topics: items.map(toRequest), waitForLeaders: true }), allAlreadyExist);
+  }
+
+  async createPartitions(topics: readonly { name: string; count: number }[]): Promise<ItemErrors> {
+    await this.connect();
+    return perItem(topics, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }));
+  }
+
+  async alterTopicConfigs(topics: readonly { name: string; configs: Record<string, string> }[]): Promise<ItemErrors> {
+    await this.connect();
+    return perItem(topics, (t) => t.name, (items) => this.admin.alterConfigs({
+      validateOnly: false,
+      resources: items.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })) })),
+    }));
+  }
+
+  async deleteTopics(names: readonly string[]): Promise<ItemErrors> {
+    await this.connect();
+    return perItem(names, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION');
+  }
+
+  async createAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
+    await this.connect();
+    return perItem(bindings, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }));
+  }
+
+  async deleteAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
+    await this.connect();
+    return perItem(bindings, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }));
+  }
+}

@@ -1,0 +1,69 @@
+import type { Change, ChangeKind, Plan } from './change.js';
+
+export type ResultStatus = 'ok' | 'failed' | 'skipped';
+
+export interface ChangeResult {
+  kind: ChangeKind;
+  id: string;
+  action: Change['action'];
+  status: ResultStatus;
+  error?: string;
+}
+
+/** Applies the changes of some kinds; must return exactly one result per change it is given. */
+export interface ChangeApplier {
+  kinds: readonly ChangeKind[];
+  apply(changes: readonly Change[]): Promise<ChangeResult[]>;
+}
+
+export interface ApplyReport {
+  results: ChangeResult[];
+  ok: number;
+  failed: number;
+  skipped: number;
+}
+
+export const resultOf = (c: Change, status: ResultStatus, error?: string): ChangeResult =>
+  ({ kind: c.kind, id: c.id, action: c.action, status, ...(error ? { error } : {}) });
+
+/**
+ * Applies a plan in its order, one phase per (kind, delete or not), so topics exist before their
+ * ACLs and ACLs go before their topics. Every change gets exactly one result; a phase whose
+ * applier breaks marks its changes failed and the rest still run.
+ */
+export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[]): Promise<ApplyReport> {
+  const results: ChangeResult[] = [];
+  const phases: Change[][] = [];
+  for (const c of plan.changes) {
+    const last = phases.at(-1);
+    const first = last?.[0];
+    if (first && first.kind === c.kind && (first.action === 'delete') === (c.action === 'delete')) last!.push(c);
+    else phases.push([c]);
+  }
+  for (const phase of phases) {
+    const pending = phase.filter((c) => c.action !== 'no-op');
+    results.push(...phase.filter((c) => c.action === 'no-op').map((c) => resultOf(c, 'skipped')));
+    if (pending.length === 0) continue;
+    const applier = appliers.find((a) => a.kinds.includes(pending[0]!.kind));
+    if (!applier) {
+      results.push(...pending.map((c) => resultOf(c, 'skipped', `no emitter applies ${c.kind} changes here`)));
+      continue;
+    }
+    let phaseResults: ChangeResult[];
+    try {
+      phaseResults = await applier.apply(pending);
+    } catch (e) {
+      phaseResults = pending.map((c) => resultOf(c, 'failed', e instanceof Error ? e.message : String(e)));
+    }
+    if (phaseResults.length !== pending.length) {
+      throw new Error(`The ${pending[0]!.kind} applier returned ${phaseResults.length} results for ${pending.length} changes: this is a bug`);
+    }
+    results.push(...phaseResults);
+  }
+  return {
+    results,
+    ok: results.filter((r) => r.status === 'ok').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+    skipped: results.filter((r) => r.status === 'skipped').length,
+  };
+}

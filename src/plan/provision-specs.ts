@@ -1,0 +1,30 @@
+import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
+import { aclApplier, topicApplier } from '../kafka/kafka-applier.js';
+import { readLiveState } from '../kafka/read-live-state.js';
+import { applyPlan, type ApplyReport, type ChangeApplier } from './apply-plan.js';
+import { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan-specs.js';
+
+export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 'state'> {
+  admin: KafkaAdminPort;
+  /** Plan only: report what would change and change nothing. */
+  dryRun?: boolean;
+  /** Appliers for further kinds (schemas, SCRAM secrets…). */
+  appliers?: readonly ChangeApplier[];
+  /** Called with the plan before anything is applied (e.g. to print it). */
+  onPlan?: (result: PlanSpecsResult) => void;
+}
+
+export interface ProvisionResult extends PlanSpecsResult {
+  /** Absent when nothing was applied (invalid specs, plan errors, or --dry-run). */
+  report?: ApplyReport;
+}
+
+/** Plan against the live cluster, then apply. Invalid specs or plan errors change nothing. */
+export async function provisionSpecs(inputs: readonly string[], options: ProvisionOptions): Promise<ProvisionResult> {
+  const { admin } = options;
+  const planned = await planSpecs(inputs, { ...options, readLive: (domains) => readLiveState(admin, domains) });
+  options.onPlan?.(planned);
+  if (!planned.plan || options.dryRun) return planned;
+  const report = await applyPlan(planned.plan, [topicApplier(admin), aclApplier(admin), ...(options.appliers ?? [])]);
+  return { ...planned, report };
+}
