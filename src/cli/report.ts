@@ -1,8 +1,13 @@
 import { formatLocation, type Diagnostic } from '../spec/diagnostic.js';
 import { InvalidInputError, SpecmeshError } from '../errors.js';
 
-export const useColor = (stream: NodeJS.WriteStream): boolean =>
-  !('NO_COLOR' in process.env && process.env['NO_COLOR'] !== '') && process.env['FORCE_COLOR'] !== '0' && Boolean(stream.isTTY);
+/** NO_COLOR (any non-empty value) wins; FORCE_COLOR forces colour into pipes; else only on a terminal. */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env['NO_COLOR']) return false;
+  const force = process.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(stream.isTTY);
+}
 
 const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
@@ -11,7 +16,9 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
   const color = options.color ?? false;
   const shown = diagnostics.filter((d) => d.severity !== 'info' || options.verbose);
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...shown].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  const sorted = [...shown].sort((a, b) => rank[a.severity] - rank[b.severity]
+    || (a.location?.file ?? '').localeCompare(b.location?.file ?? '')
+    || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
   const lines: string[] = [];
   for (const d of sorted) {
     const where = formatLocation(d.location);

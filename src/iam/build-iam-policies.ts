@@ -26,7 +26,7 @@ export const policyNameFor = (domain: string, part: number, parts: number): stri
 /**
  * One identity policy (split into parts when large) per domain role, and the MSK cluster policy
  * when roles live in other accounts. Problems come back as diagnostics; a domain with an error
- * (no or bad role, unsafe id) gets no policy.
+ * (no role, a bad role ARN, an unusable id) gets no policy.
  */
 export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBuildResult {
   const cluster = parseClusterArn(options.clusterArn);
@@ -39,12 +39,16 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
   const widenPublicReads = options.widenPublicReads ?? false;
   const publicOverlaps = widenPublicReads ? publicPatternOverlaps(sorted) : [];
   const diagnostics: Diagnostic[] = publicOverlaps.map((o) => warning('iam-public-pattern-overlap',
-    `Topic "${o.topic}" is not public but contains "._public.", so the widened read pattern */_public.* matches it; it is denied explicitly to every domain not granted it`,
+    `Topic "${o.topic}" is not public but contains "._public.", so the widened read pattern …/*._public.* matches it; it is denied explicitly to every domain not granted it`,
     undefined, 'Rename the topic so that "._public." appears only as its visibility segment.'));
 
   const policies: IamPolicy[] = [];
   const crossAccount: CrossAccountGrant[] = [];
   for (const domain of sorted) {
+    if (!isLiteralName(domain.id)) {
+      diagnostics.push(error('iam-name-unsafe', `Domain "${domain.id}" has characters that cannot appear in an IAM resource ARN`, domain.location));
+      continue;
+    }
     const role = resolveRole(domain, options, cluster);
     if ('problem' in role) {
       diagnostics.push(role.problem);
@@ -71,9 +75,6 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
 }
 
 function resolveRole(domain: Domain, options: IamOptions, cluster: ClusterArn): RoleArn | { problem: Diagnostic } {
-  if (!isLiteralName(domain.id)) {
-    return { problem: error('iam-name-unsafe', `Domain "${domain.id}" has characters that cannot appear in an IAM resource ARN`, domain.location) };
-  }
   const arn = roleArnFor(domain.id, options);
   if (arn === undefined) {
     return { problem: error('iam-role-missing', `No IAM role for domain "${domain.id}"`, domain.location,

@@ -26,18 +26,20 @@ export function buildClusterPolicy(cluster: ClusterArn, grants: readonly CrossAc
     return n === 1 ? base : `${base}${n}`;
   };
   const out: PolicyStatement[] = [];
-  const seen = new Set<string>();
+  const principals = new Set<string>();
+  const granted = new Set<string>();
   for (const g of sorted) {
     const Principal = { AWS: g.principal };
-    if (!seen.has(g.principal)) {
-      seen.add(g.principal);
+    if (!principals.has(g.principal)) {
+      principals.add(g.principal);
       const s = statement(sid(`${sidWord(g.roleName)}Connectivity`), 'Allow', CROSS_ACCOUNT_CLUSTER_ACTIONS, [cluster.arn]);
       out.push({ Sid: s.Sid, Effect: s.Effect, Principal, Action: s.Action, Resource: s.Resource });
     }
     for (const s of g.statements) {
       const key = JSON.stringify([g.principal, s.Action, s.Resource]);
-      if (s.Effect !== 'Allow' || seen.has(key)) continue;
-      seen.add(key);
+      // A role shared by several domains gets each statement once.
+      if (s.Effect !== 'Allow' || granted.has(key)) continue;
+      granted.add(key);
       out.push({ Sid: sid(`${sidWord(g.domain)}${s.Sid}`), Effect: 'Allow', Principal, Action: s.Action, Resource: s.Resource });
     }
   }

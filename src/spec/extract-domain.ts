@@ -58,6 +58,10 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         location, 'Remove the leading "/" or ".".'));
       channel = channel.replace(/^[./]+/, '');
     }
+    if (channel.includes('/')) {
+      diagnostics.push(warning('channel-legacy-separator', `Channel "${use.name}" uses legacy "/" separators; it is read as "${channel.replace(/\//g, '.')}"`,
+        location, 'Write the channel with "." separators, e.g. `_public.user_signed_up`.'));
+    }
     const resolved = resolveChannel(domainId, channel);
     const problem = topicNameProblem(resolved.topic);
     if (problem) {

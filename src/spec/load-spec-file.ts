@@ -65,7 +65,7 @@ async function checkSchemaFiles(domain: Domain, specDir: string): Promise<Diagno
         continue;
       }
       {
-        out.push(error('schema-missing-file', `The ${label} schema of topic "${t.name}" points to a file that does not exist: ${ref.file}`,
+        out.push(error('schema-missing-file', `The ${label} schema of topic "${t.name}" points to a file that does not exist: ${path.relative(specDir, ref.file)}`,
           ref.location ?? t.location, 'Correct the `$ref`; it is resolved relative to the spec file\'s folder.'));
       }
     }

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { spec2, writeTempFiles } from '../../support/temp-specs.js';
+
+// The built CLI, run as users run it (`npm test` builds first).
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const bin = path.join(root, 'bin/run.js');
+const run = promisify(execFile);
+
+async function specmesh(args: string[], env: Record<string, string> = {}, cwd = root) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', SPECMESH_CACHE_DIR: path.join(os.tmpdir(), 'specmesh-cli-test-cache'), ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const ANSI = /\x1b\[/;
+
+describe('specmesh CLI', () => {
+  it('plans the example specs against an empty cluster and says so', async () => {
+    const r = await specmesh(['plan', '--spec', 'specs/']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^specmesh plan: 3 specs .* against an empty cluster \(no connection\)/);
+    expect(r.stdout).toMatch(/\+ topic acme\.retail\.orders\._public\.order_placed/);
+    expect(r.stdout).toMatch(/Plan: \d+ to create, 0 to update, 0 to delete, 0 unchanged\.\n$/);
+  });
+
+  it('prints the JSON contract on stdout and nothing else', async () => {
+    const r = await specmesh(['plan', '--spec', 'specs/', '--format', 'json']);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.formatVersion).toBe(1);
+    expect(plan.specs.map((s: { domain: string }) => s.domain).sort()).toEqual(['acme.retail', 'acme.retail.orders', 'acme.retail.payments']);
+    expect(plan.summary.create).toBe(plan.changes.length);
+    expect(Object.keys(plan.summary)).toEqual(['create', 'update', 'delete', 'noop']);
+  });
+
+  it('exits 2 with --detailed-exitcode when changes are pending, 0 when none are', async () => {
+    expect((await specmesh(['plan', '--spec', 'specs/', '--detailed-exitcode'])).code).toBe(2);
+    const plan = JSON.parse((await specmesh(['plan', '--spec', 'specs/', '--format', 'json'])).stdout);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-state-'));
+    const state = {
+      topics: plan.changes.filter((c: { kind: string }) => c.kind === 'topic').map((c: { after: object }) => ({ ...c.after })),
+      acls: plan.changes.filter((c: { kind: string }) => c.kind === 'acl').map((c: { after: object }) => c.after),
+    };
+    writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
+    const again = await specmesh(['plan', '--spec', 'specs/', '--state', path.join(dir, 'state.json'), '--detailed-exitcode']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes.');
+  });
+
+  it('reports invalid specs with file:line:column and the fix, exit 1, no stack trace, nothing on stdout', async () => {
+    const dir = writeTempFiles({ 'bad-api.yaml': spec2('urn:acme.bad', '  _public.x:\n    bindings:\n      kafka:\n        partitions: 0\n    publish: {}\n') });
+    const r = await specmesh(['plan', '--spec', dir], {}, dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('bad-api.yaml:10:9: error: Invalid topic "acme.bad._public.x": partitions must be a whole number >= 1 (got 0)');
+    expect(r.stderr).toContain('fix: Set `partitions` to 1 or more.');
+    expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  });
+
+  it('reports a missing spec, an unreadable state file and a bad flag value clearly', async () => {
+    const missing = await specmesh(['plan', '--spec', 'nope/']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Spec not found: nope/');
+    const state = await specmesh(['plan', '--spec', 'specs/', '--state', 'no-such-state.json']);
+    expect(state.code).toBe(1);
+    expect(state.stderr).toContain('Cannot read state file no-such-state.json');
+    const format = await specmesh(['plan', '--spec', 'specs/', '--format', 'yaml']);
+    expect(format.code).not.toBe(0);
+    expect(format.stderr).toMatch(/Expected --format=yaml to be one of: text, markdown, json/);
+  });
+
+  it('colours only when asked, and NO_COLOR wins', async () => {
+    expect((await specmesh(['plan', '--spec', 'specs/'])).stdout).not.toMatch(ANSI);
+    expect((await specmesh(['plan', '--spec', 'specs/'], { FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
+    expect((await specmesh(['plan', '--spec', 'specs/'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
+  });
+
+  it('writes IAM policy documents with --out', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'specmesh-out-'));
+    const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678',
+      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['specmesh-acme.retail.json', 'specmesh-acme.retail.orders.json', 'specmesh-acme.retail.payments.json']);
+    const doc = JSON.parse(readFileSync(path.join(out, 'specmesh-acme.retail.orders.json'), 'utf8'));
+    expect(doc.Version).toBe('2012-10-17');
+    expect(JSON.stringify(doc)).not.toContain('kafka-cluster:*');
+  });
+
+  it('asks for the cluster ARN when the iam emitter has none', async () => {
+    const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--msk-cluster-arn');
+  });
+
+  it('validates specs without a cluster', async () => {
+    const r = await specmesh(['validate', '--spec', 'specs/']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('3 specs valid: acme.retail.orders, acme.retail.payments, acme.retail\n');
+  });
+
+  it('documents every command and flag in --help', async () => {
+    const r = await specmesh(['plan', '--help']);
+    for (const flag of ['--spec', '--emitter', '--format', '--env', '--kafka-variant', '--state', '--out', '--detailed-exitcode', '--clean-unspecified']) {
+      expect(r.stdout).toContain(flag);
+    }
+    const top = await specmesh(['--help']);
+    expect(top.stdout).toMatch(/plan\s+Show what provisioning/);
+    expect(top.stdout).toMatch(/validate\s+Check AsyncAPI specs/);
+    expect(existsSync(bin)).toBe(true);
+  });
+});
