@@ -1,7 +1,7 @@
 import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { isLiteralName, parseClusterArn, type ClusterArn } from './cluster-arn.js';
-import { buildClusterPolicy, type CrossAccountGrant } from './cluster-policy.js';
+import { buildClusterPolicy, clusterPolicyDiagnostics, type CrossAccountGrant } from './cluster-policy.js';
 import { companionGaps } from './companions.js';
 import { buildDomainStatements } from './domain-statements.js';
 import type { IamOptions } from './iam-options.js';
@@ -67,11 +67,10 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
     }
   }
   diagnostics.push(...policySetDiagnostics(policies));
-  return {
-    policies,
-    ...(crossAccount.length > 0 ? { clusterPolicy: buildClusterPolicy(cluster, crossAccount) } : {}),
-    diagnostics,
-  };
+  if (crossAccount.length === 0) return { policies, diagnostics };
+  const clusterPolicy = buildClusterPolicy(cluster, crossAccount);
+  diagnostics.push(...clusterPolicyDiagnostics(clusterPolicy));
+  return { policies, clusterPolicy, diagnostics };
 }
 
 function resolveRole(domain: Domain, options: IamOptions, cluster: ClusterArn): RoleArn | { problem: Diagnostic } {

@@ -1,7 +1,11 @@
+import { error, type Diagnostic } from '../spec/diagnostic.js';
 import type { ClusterArn } from './cluster-arn.js';
 import type { MskClusterPolicy } from './iam-policy.js';
 import { CROSS_ACCOUNT_CLUSTER_ACTIONS } from './kafka-actions.js';
-import { policyDocument, sidWord, statement, type PolicyStatement } from './policy-document.js';
+import { policyDocument, policySize, sidWord, statement, type PolicyStatement } from './policy-document.js';
+
+/** MSK's limit for a cluster policy: 20 KB. Unlike identity policies, it cannot be split. */
+export const MAX_CLUSTER_POLICY_CHARS = 20_480;
 
 export interface CrossAccountGrant {
   domain: string;
@@ -44,4 +48,11 @@ export function buildClusterPolicy(cluster: ClusterArn, grants: readonly CrossAc
     }
   }
   return { document: policyDocument(out) };
+}
+
+export function clusterPolicyDiagnostics(policy: MskClusterPolicy): Diagnostic[] {
+  const size = policySize(policy.document);
+  if (size <= MAX_CLUSTER_POLICY_CHARS) return [];
+  return [error('iam-cluster-policy-too-large', `The MSK cluster policy for roles in other accounts is ${size} characters; MSK allows at most ${MAX_CLUSTER_POLICY_CHARS}`, undefined,
+    'Use fewer cross-account roles, use --iam-widen-public-reads, or move the roles into the cluster\'s account.')];
 }

@@ -9,3 +9,4 @@ export { splitStatements, MAX_MANAGED_POLICY_CHARS } from './split-policy.js';
 export { MAX_POLICIES_PER_ROLE } from './policy-set-checks.js';
 export { companionGaps } from './companions.js';
 export { COMPANIONS, ACTION_RESOURCE, SERVERLESS_UNSUPPORTED, CROSS_ACCOUNT_CLUSTER_ACTIONS, type KafkaClusterAction } from './kafka-actions.js';
+export { MAX_CLUSTER_POLICY_CHARS } from './cluster-policy.js';

@@ -32,7 +32,11 @@ export function planIam(domains: readonly Domain[], live: LiveState, options: Ia
   }, desired, (live.iamPolicies ?? []) as IamPolicyResource[], { cleanUnspecified });
   const out: Change[] = changes.map(stripDomainField);
   if (built.clusterPolicy) {
-    out.push({ kind: 'msk-cluster-policy', id: options.clusterArn, action: 'create', after: built.clusterPolicy, reason: 'principals in another account than the cluster' });
+    const before = live.mskClusterPolicy;
+    const reason = 'principals in another account than the cluster';
+    if (!before) out.push({ kind: 'msk-cluster-policy', id: options.clusterArn, action: 'create', after: built.clusterPolicy, reason });
+    else if (canonical(before.document) === canonical(built.clusterPolicy.document)) out.push({ kind: 'msk-cluster-policy', id: options.clusterArn, action: 'no-op', before, after: before });
+    else out.push({ kind: 'msk-cluster-policy', id: options.clusterArn, action: 'update', before, after: built.clusterPolicy, reason: 'cluster policy document differs' });
   }
   return { changes: out, diagnostics: built.diagnostics };
 }

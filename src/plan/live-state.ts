@@ -22,6 +22,8 @@ export interface LiveState {
   topics?: LiveTopic[];
   acls?: AclBinding[];
   iamPolicies?: LiveIamPolicy[];
+  /** The MSK cluster's resource policy, when one is set. */
+  mskClusterPolicy?: { document: unknown };
 }
 
 export const emptyLiveState = (): LiveState => ({ topics: [], acls: [], iamPolicies: [] });

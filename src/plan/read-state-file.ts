@@ -30,5 +30,6 @@ export async function readStateFile(file: string): Promise<LiveState> {
     topics: topics ?? [],
     acls: (state['acls'] as LiveState['acls']) ?? [],
     iamPolicies: (state['iamPolicies'] as LiveState['iamPolicies']) ?? [],
+    ...(state['mskClusterPolicy'] ? { mskClusterPolicy: state['mskClusterPolicy'] as { document: unknown } } : {}),
   };
 }
