@@ -110,6 +110,17 @@ function notePreserved(items: string[], noun: string, diagnostics: Diagnostic[])
     undefined, 'Run with --clean-unspecified to delete them.'));
 }
 
+/** Adds changes from further planners, keeping the apply order and the summary right. */
+export function withChanges(plan: Plan, extra: readonly Change[], diagnostics: readonly Diagnostic[] = []): Plan {
+  const changes = orderChanges([...plan.changes, ...extra]);
+  return {
+    ...plan,
+    changes,
+    warnings: [...plan.warnings, ...diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic)],
+    summary: summarize(changes),
+  };
+}
+
 function orderChanges(changes: Change[]): Change[] {
   const rank = (c: Change): number =>
     c.action === 'delete' ? 100 + DELETE_ORDER.indexOf(c.kind) : CREATE_ORDER.indexOf(c.kind);

@@ -1,6 +1,7 @@
 import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
 import { loadSpecs, type LoadOptions, type LoadResult } from '../spec/load-specs.js';
-import { buildPlan, type PlanOptions } from './build-plan.js';
+import { buildPlan, withChanges, type PlanOptions } from './build-plan.js';
+import type { Planner } from './planner.js';
 import type { Plan } from './change.js';
 import { emptyLiveState, type LiveState } from './live-state.js';
 import { readStateFile } from './read-state-file.js';
@@ -10,6 +11,8 @@ export interface PlanSpecsOptions extends LoadOptions, Omit<PlanOptions, 'live' 
   state?: string;
   /** Reads the live state from a cluster; given by the caller when a connection is configured. */
   readLive?: (domains: readonly string[]) => Promise<LiveState>;
+  /** Further planners (schemas, SCRAM secrets…), each diffing against its own system. */
+  planners?: readonly Planner[];
 }
 
 export interface PlanSpecsResult {
@@ -35,7 +38,14 @@ export async function planSpecs(inputs: readonly string[], options: PlanSpecsOpt
     live = emptyLiveState();
     liveSource = 'empty';
   }
-  const { plan, diagnostics } = buildPlan(load, { ...options, live, liveSource });
+  const built = buildPlan(load, { ...options, live, liveSource });
+  let plan = built.plan;
+  const diagnostics = [...built.diagnostics];
+  for (const planner of options.planners ?? []) {
+    const extra = await planner.plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });
+    plan = withChanges(plan, extra.changes, extra.diagnostics);
+    diagnostics.push(...extra.diagnostics);
+  }
   const all = [...load.diagnostics, ...diagnostics];
   return hasErrors(diagnostics) ? { diagnostics: all, load } : { plan, diagnostics: all, load };
 }
