@@ -1,4 +1,5 @@
 import Plan from './plan.js';
+import Provision from './provision.js';
 import Validate from './validate.js';
 
-export const commands = { plan: Plan, validate: Validate };
+export const commands = { plan: Plan, provision: Provision, validate: Validate };

@@ -6,6 +6,9 @@ import { planSpecs } from '../plan/plan-specs.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
+import { hasConnection, openAdmin } from '../kafka/open-admin.js';
+import { readLiveState } from '../kafka/read-live-state.js';
+import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
@@ -21,6 +24,7 @@ export default class Plan extends Command {
   static override flags = {
     ...specFlags,
     ...planFlags,
+    ...connectionFlags,
     format: Flags.string({ char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
     out: Flags.string({ summary: 'Write the planned IAM policy documents (and MSK cluster policy) as JSON files into this folder.' }),
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when the plan has changes (0: none, 1: error).' }),
@@ -29,7 +33,19 @@ export default class Plan extends Command {
   async run(): Promise<void> {
     const { flags } = await this.parse(Plan);
     const options = await planOptionsFromFlags(flags);
-    const result = await planSpecs(flags.spec, options);
+    const inputs = connectionInputsFromFlags(flags);
+    let admin: Awaited<ReturnType<typeof openAdmin>> | undefined;
+    // Connect only once the specs are valid: spec errors come first, and need no cluster.
+    const readLive = async (domains: readonly string[]) => {
+      admin = await openAdmin(inputs);
+      return readLiveState(admin, domains);
+    };
+    let result;
+    try {
+      result = await planSpecs(flags.spec, { ...options, ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });
+    } finally {
+      await admin?.disconnect();
+    }
     process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
     if (!result.plan) this.exit(1);
     const plan = result.plan as PlanData;

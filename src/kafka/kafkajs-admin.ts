@@ -48,14 +48,27 @@ export class KafkajsAdmin implements KafkaAdminPort {
   private connected?: Promise<void>;
   private readonly admin: Admin;
 
-  constructor(config: KafkaConfig) {
+  /** `classify` turns a failed read or connect into the error users see. */
+  constructor(config: KafkaConfig, private readonly classify: (err: unknown, operation: string) => Error = (e) => e as Error) {
     this.admin = new Kafka(config).admin();
     this.admin.on(this.admin.events.REQUEST, () => { this.requests++; });
   }
 
   connect(): Promise<void> {
-    this.connected ??= this.admin.connect();
+    this.connected ??= this.admin.connect().catch((e: unknown) => {
+      this.connected = undefined;
+      throw this.classify(e, 'connect');
+    });
     return this.connected;
+  }
+
+  private async read<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    await this.connect();
+    try {
+      return await call();
+    } catch (e) {
+      throw this.classify(e, operation);
+    }
   }
 
   roundTrips(): number {
@@ -66,19 +79,17 @@ export class KafkajsAdmin implements KafkaAdminPort {
     if (this.connected) await this.admin.disconnect();
   }
 
-  async listTopics(): Promise<string[]> {
-    await this.connect();
-    return this.admin.listTopics();
+  listTopics(): Promise<string[]> {
+    return this.read('listTopics', () => this.admin.listTopics());
   }
 
   async describeTopics(names: readonly string[]): Promise<LiveTopic[]> {
-    await this.connect();
     if (names.length === 0) return [];
-    const { topics } = await this.admin.fetchTopicMetadata({ topics: [...names] });
-    const configs = await this.admin.describeConfigs({
+    const { topics } = await this.read('fetchTopicMetadata', () => this.admin.fetchTopicMetadata({ topics: [...names] }));
+    const configs = await this.read('describeConfigs', () => this.admin.describeConfigs({
       includeSynonyms: false,
       resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
-    });
+    }));
     const byTopic = new Map(configs.resources.map((r) => [r.resourceName, Object.fromEntries(
       r.configEntries.filter((c) => c.configSource === TOPIC_CONFIG_SOURCE && c.configValue !== null).map((c) => [c.configName, c.configValue]))]));
     return topics.map((t) => ({
@@ -90,11 +101,10 @@ export class KafkajsAdmin implements KafkaAdminPort {
   }
 
   async describeAcls(): Promise<AclBinding[]> {
-    await this.connect();
-    const res = await this.admin.describeAcls({
+    const res = await this.read('describeAcls', () => this.admin.describeAcls({
       resourceType: ANY, resourcePatternType: ANY, operation: ANY, permissionType: ANY,
       resourceName: null, principal: null, host: null,
-    } as never);
+    } as never));
     return fromAclResources(res.resources as unknown as KafkajsAclResource[]);
   }
 

@@ -5,7 +5,8 @@ import { applyPlan, type ApplyReport, type ChangeApplier } from './apply-plan.js
 import { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan-specs.js';
 
 export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 'state'> {
-  admin: KafkaAdminPort;
+  /** Connects to the cluster; called only once the specs are known to be valid. */
+  connect: () => Promise<KafkaAdminPort>;
   /** Plan only: report what would change and change nothing. */
   dryRun?: boolean;
   /** Appliers for further kinds (schemas, SCRAM secrets…). */
@@ -21,10 +22,16 @@ export interface ProvisionResult extends PlanSpecsResult {
 
 /** Plan against the live cluster, then apply. Invalid specs or plan errors change nothing. */
 export async function provisionSpecs(inputs: readonly string[], options: ProvisionOptions): Promise<ProvisionResult> {
-  const { admin } = options;
-  const planned = await planSpecs(inputs, { ...options, readLive: (domains) => readLiveState(admin, domains) });
+  let admin: KafkaAdminPort | undefined;
+  const planned = await planSpecs(inputs, {
+    ...options,
+    readLive: async (domains) => {
+      admin = await options.connect();
+      return readLiveState(admin, domains);
+    },
+  });
   options.onPlan?.(planned);
-  if (!planned.plan || options.dryRun) return planned;
+  if (!planned.plan || options.dryRun || !admin) return planned;
   const report = await applyPlan(planned.plan, [topicApplier(admin), aclApplier(admin), ...(options.appliers ?? [])]);
   return { ...planned, report };
 }
