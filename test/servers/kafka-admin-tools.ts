@@ -1,0 +1,260 @@
+// Admin operations the tests need on the real broker that kafkajs cannot do (kafkajs has no
+// AlterUserScramCredentials): SCRAM users are created, deleted and listed by a small Java tool run
+// against the broker's own jars. Usable from test files with the info `inject('kafka')` gives.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KafkaConfig } from 'kafkajs';
+
+export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+/** What a test needs to reach the shared broker as its super user (provided by global-setup.ts). */
+export interface KafkaTestInfo {
+  /** `127.0.0.1:<port>`, the SASL_PLAINTEXT SCRAM listener (the only one clients should use). */
+  bootstrap: string;
+  adminUser: string;
+  adminPassword: string;
+  adminMechanism: ScramMechanism;
+  /** Kafka version, e.g. `3.9.1`. */
+  version: string;
+  /** Directory with the broker's jars (`java -cp '<libsDir>/*' …`). */
+  libsDir: string;
+  pid: number;
+  logFile: string;
+}
+
+/** The connection part of {@link KafkaTestInfo}: enough to run the admin tools. */
+export type KafkaAdminConnection = Pick<KafkaTestInfo, 'bootstrap' | 'adminUser' | 'adminPassword' | 'libsDir'> & {
+  adminMechanism?: ScramMechanism;
+};
+
+export interface ScramUser {
+  name: string;
+  password: string;
+  /** Default SCRAM-SHA-512 (the only mechanism the test broker's listener enables). */
+  mechanism?: ScramMechanism;
+  /** Default 4096 (Kafka's minimum). */
+  iterations?: number;
+}
+
+export interface JavaResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const TOOL_SOURCE = fileURLToPath(new URL('./java/ScramUsersTool.java', import.meta.url));
+/** Short-lived tools: C1 only and a small heap start noticeably faster on two cores. */
+const TOOL_JVM_ARGS = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.awt.headless=true'];
+
+export function javaCommand(): string {
+  return process.env.SPECMESH_TEST_JAVA ?? 'java';
+}
+
+/** Kafka 4.x logs through log4j2 (log4j-core in the libs dir), 3.x through reload4j. */
+export function usesLog4j2(libsDir: string): boolean {
+  return readdirSync(libsDir).some((f) => /^log4j-core-.*\.jar$/.test(f));
+}
+
+/**
+ * Logging config for short-lived tools: warnings and errors to stderr only. Written next to the
+ * libs dir; Kafka 3.x logs through reload4j (log4j 1 syntax), 4.x through log4j2.
+ */
+export function toolLogConfigArgs(libsDir: string): string[] {
+  const dir = join(dirname(libsDir), 'tools');
+  mkdirSync(dir, { recursive: true });
+  if (usesLog4j2(libsDir)) {
+    const file = join(dir, 'tools-log4j2.properties');
+    if (!existsSync(file)) {
+      writeFileSync(file, [
+        'status = error',
+        'appender.err.type = Console',
+        'appender.err.name = STDERR',
+        'appender.err.target = SYSTEM_ERR',
+        'appender.err.layout.type = PatternLayout',
+        'appender.err.layout.pattern = [%d] %p %m (%c)%n',
+        'rootLogger.level = warn',
+        'rootLogger.appenderRef.err.ref = STDERR',
+        '',
+      ].join('\n'));
+    }
+    return [`-Dlog4j2.configurationFile=${file}`];
+  }
+  const file = join(dir, 'tools-log4j.properties');
+  if (!existsSync(file)) {
+    writeFileSync(file, [
+      'log4j.rootLogger=WARN, stderr',
+      'log4j.appender.stderr=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stderr.Target=System.err',
+      'log4j.appender.stderr.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      '',
+    ].join('\n'));
+  }
+  return [`-Dlog4j.configuration=file:${file}`];
+}
+
+/** Runs `java -cp <classpath> <mainClass> <args>` to completion, collecting its output. */
+export function runJava(
+  classpath: string,
+  mainClass: string,
+  args: readonly string[],
+  opts: { jvmArgs?: readonly string[]; stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<JavaResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaCommand(), [...(opts.jvmArgs ?? []), '-cp', classpath, mainClass, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${mainClass} timed out after ${opts.timeoutMs ?? 120_000} ms\n${stderr}`));
+    }, opts.timeoutMs ?? 120_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+let compiled: Map<string, string> | undefined;
+
+/** Compiles ScramUsersTool.java against the libs dir once (cached by source hash); returns its class dir. */
+async function scramToolClassDir(libsDir: string): Promise<string> {
+  compiled ??= new Map();
+  const hit = compiled.get(libsDir);
+  if (hit) return hit;
+  const source = readFileSync(TOOL_SOURCE);
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const dir = join(dirname(libsDir), 'tools', `scram-users-${hash}`);
+  if (!existsSync(join(dir, 'ScramUsersTool.class'))) {
+    const tmp = `${dir}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    const javac = process.env.SPECMESH_TEST_JAVAC ?? 'javac';
+    const res = await new Promise<JavaResult>((resolve, reject) => {
+      const child = spawn(javac, ['-nowarn', '-d', tmp, '-cp', join(libsDir, '*'), TOOL_SOURCE], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout: out, stderr: '' }));
+    });
+    if (res.code !== 0) throw new Error(`javac ScramUsersTool.java failed:\n${res.stdout}`);
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  compiled.set(libsDir, dir);
+  return dir;
+}
+
+const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+
+async function runScramTool(conn: KafkaAdminConnection, commands: string[]): Promise<string> {
+  const classDir = await scramToolClassDir(conn.libsDir);
+  const res = await runJava(`${classDir}:${join(conn.libsDir, '*')}`, 'ScramUsersTool',
+    [conn.bootstrap, conn.adminUser, conn.adminMechanism ?? 'SCRAM-SHA-512'], {
+      jvmArgs: [...TOOL_JVM_ARGS, ...toolLogConfigArgs(conn.libsDir)],
+      env: { KAFKA_ADMIN_PASSWORD: conn.adminPassword },
+      stdin: commands.join('\n') + '\n',
+    });
+  if (res.code !== 0) {
+    throw new Error(`SCRAM user tool failed (exit ${res.code}) against ${conn.bootstrap}:\n${res.stderr.trim()}`);
+  }
+  return res.stdout;
+}
+
+/**
+ * Creates (or updates the password of) SCRAM users on the broker: one JVM for the whole batch,
+ * returns once the broker serves the new credentials.
+ */
+export async function addScramUsers(conn: KafkaAdminConnection, users: readonly ScramUser[]): Promise<void> {
+  if (users.length === 0) return;
+  await runScramTool(conn, users.map((u) =>
+    `upsert ${b64(u.name)} ${u.mechanism ?? 'SCRAM-SHA-512'} ${u.iterations ?? 4096} ${b64(u.password)}`));
+}
+
+/** Removes SCRAM credentials (default mechanism SCRAM-SHA-512). Missing ones are an error, as in Kafka. */
+export async function deleteScramUsers(
+  conn: KafkaAdminConnection,
+  users: readonly { name: string; mechanism?: ScramMechanism }[],
+): Promise<void> {
+  if (users.length === 0) return;
+  await runScramTool(conn, users.map((u) => `delete ${b64(u.name)} ${u.mechanism ?? 'SCRAM-SHA-512'}`));
+}
+
+/** All SCRAM users the broker knows, with their mechanisms. */
+export async function listScramUsers(conn: KafkaAdminConnection): Promise<Map<string, ScramMechanism[]>> {
+  const out = await runScramTool(conn, ['list']);
+  const users = new Map<string, ScramMechanism[]>();
+  for (const line of out.split('\n')) {
+    if (!line.trim()) continue;
+    const [name, ...mechs] = line.split('\t');
+    users.set(Buffer.from(name ?? '', 'base64').toString('utf8'), mechs as ScramMechanism[]);
+  }
+  return users;
+}
+
+/**
+ * The stock way, one user per JVM: `kafka.admin.ConfigCommand --alter --entity-type users
+ * --add-config 'SCRAM-SHA-512=[password=…]'` (that class in 3.9 and 4.x alike). ConfigCommand
+ * refuses several users in one SCRAM alteration, hence {@link addScramUsers} for batches.
+ * The password must not contain `,` `[` `]` or `=` (ConfigCommand's own syntax).
+ */
+export async function addScramUserWithConfigCommand(conn: KafkaAdminConnection, user: ScramUser): Promise<void> {
+  if (/[,[\]=]/.test(user.password)) throw new Error('ConfigCommand cannot take a password with , [ ] or =');
+  const dir = join(dirname(conn.libsDir), 'tools');
+  mkdirSync(dir, { recursive: true });
+  const propsFile = join(dir, `admin-${process.pid}-${Date.now()}.properties`);
+  const q = (s: string) => JSON.stringify(s);
+  writeFileSync(propsFile, [
+    'security.protocol=SASL_PLAINTEXT',
+    `sasl.mechanism=${conn.adminMechanism ?? 'SCRAM-SHA-512'}`,
+    `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=${q(conn.adminUser)} password=${q(conn.adminPassword)};`,
+    '',
+  ].join('\n'), { mode: 0o600 });
+  try {
+    const mech = user.mechanism ?? 'SCRAM-SHA-512';
+    const config = user.iterations ? `${mech}=[iterations=${user.iterations},password=${user.password}]` : `${mech}=[password=${user.password}]`;
+    const res = await runJava(join(conn.libsDir, '*'), 'kafka.admin.ConfigCommand', [
+      '--bootstrap-server', conn.bootstrap, '--command-config', propsFile,
+      '--alter', '--entity-type', 'users', '--entity-name', user.name, '--add-config', config,
+    ], { jvmArgs: [...TOOL_JVM_ARGS, ...toolLogConfigArgs(conn.libsDir)] });
+    if (res.code !== 0) throw new Error(`ConfigCommand failed (exit ${res.code}):\n${res.stderr.trim()}\n${res.stdout.trim()}`);
+  } finally {
+    rmSync(propsFile, { force: true });
+  }
+}
+
+/** kafkajs client config for the broker, as the admin or as another SCRAM user. */
+export function kafkajsConfig(
+  info: Pick<KafkaTestInfo, 'bootstrap' | 'adminUser' | 'adminPassword'>,
+  opts: { clientId?: string; username?: string; password?: string } = {},
+): KafkaConfig {
+  return {
+    clientId: opts.clientId ?? 'specmesh-test',
+    brokers: [info.bootstrap],
+    ssl: false,
+    sasl: {
+      mechanism: 'scram-sha-512',
+      username: opts.username ?? info.adminUser,
+      password: opts.password ?? (opts.username === undefined ? info.adminPassword : ''),
+    },
+    connectionTimeout: 5_000,
+  };
+}
