@@ -103,7 +103,6 @@ export class KafkajsAdmin implements KafkaAdminPort {
   async describeAcls(): Promise<AclBinding[]> {
     const res = await this.read('describeAcls', () => this.admin.describeAcls({
       resourceType: ANY, resourcePatternType: ANY, operation: ANY, permissionType: ANY,
-      resourceName: null, principal: null, host: null,
     } as never));
     return fromAclResources(res.resources as unknown as KafkajsAclResource[]);
   }
