@@ -1,4 +1,7 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry } from 'kafkajs';
+import kafkajs, { type AclEntry } from 'kafkajs';
+
+// kafkajs is CommonJS: its enums are not named exports under Node's ESM loader.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 import type { AclBinding, AclOperation, AclPermission, PatternType, ResourceType } from '../acl/acl-binding.js';
 
 const invert = <T extends Record<string, string | number>>(e: T): Map<number, string> =>

@@ -1,9 +1,11 @@
-import { ConfigResourceTypes, Kafka, type Admin, type KafkaConfig } from 'kafkajs';
+import kafkajs, { type Admin, type KafkaConfig } from 'kafkajs';
 import { aclKey as aclId, type AclBinding } from '../acl/acl-binding.js';
 import type { LiveTopic } from '../plan/live-state.js';
 import { fromAclResources, toAclEntry, type KafkajsAclResource } from './acl-codec.js';
 import type { ItemErrors, KafkaAdminPort, NewTopic } from './kafka-admin-port.js';
 
+// kafkajs is CommonJS: use its default export under Node's ESM loader.
+const { ConfigResourceTypes, Kafka } = kafkajs;
 const TOPIC_CONFIG_SOURCE = 1; // DYNAMIC_TOPIC_CONFIG: set on the topic itself, not a broker default
 const ANY = 1;
 

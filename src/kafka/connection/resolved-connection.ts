@@ -55,7 +55,7 @@ export interface ResolvedConnectionFields {
  * util.inspect. `describe()` is the safe one-line summary for logs.
  */
 export interface ResolvedConnection {
-  readonly brokers: readonly string[];
+  readonly brokers: string[];
   readonly securityProtocol: SecurityProtocol;
   readonly saslMechanism?: SaslMechanism;
   readonly username?: string;

@@ -1,0 +1,69 @@
+import type { ConnectionOptions } from 'node:tls';
+import { logLevel, type KafkaConfig, type SASLOptions, type logCreator } from 'kafkajs';
+import { createIamTokenProvider, type MskIamSigner } from './iam-token-provider.js';
+import type { ResolvedConnection } from './resolved-connection.js';
+
+export interface KafkaClientOptions {
+  connectionTimeoutMs?: number;
+  authenticationTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  retries?: number;
+  clientId?: string;
+  /** kafkajs logs nothing by default: errors are reported by the caller. */
+  logLevel?: logLevel;
+  logCreator?: logCreator;
+  /** Replaces the AWS signer for MSK IAM tokens (tests). */
+  iamSigner?: MskIamSigner;
+}
+
+export const DEFAULT_CLIENT_ID = 'specmesh';
+
+function sslOptions(conn: ResolvedConnection): KafkaConfig['ssl'] {
+  const tls = conn.tls;
+  if (!tls) return undefined;
+  const options: ConnectionOptions = {};
+  if (tls.ca !== undefined) options.ca = tls.ca;
+  if (tls.cert !== undefined) options.cert = tls.cert;
+  if (tls.key !== undefined) options.key = tls.key;
+  if (tls.keyPassword !== undefined) options.passphrase = tls.keyPassword;
+  if (!tls.verifyCertificate) options.rejectUnauthorized = false;
+  if (!tls.verifyHostname) options.checkServerIdentity = () => undefined;
+  return Object.keys(options).length === 0 ? true : options;
+}
+
+function saslOptions(conn: ResolvedConnection, options: KafkaClientOptions): SASLOptions | undefined {
+  const m = conn.saslMechanism;
+  if (!m || !conn.securityProtocol.startsWith('SASL_')) return undefined;
+  if (m === 'AWS_MSK_IAM' || m === 'OAUTHBEARER') {
+    if (!conn.aws) throw new Error(`${m} connection without AWS settings: this is a bug`);
+    // MSK's IAM listeners accept the signer's token over the standard OAUTHBEARER mechanism.
+    const signer = options.iamSigner;
+    return { mechanism: 'oauthbearer', oauthBearerProvider: createIamTokenProvider(conn.aws, signer ? { signer } : {}) };
+  }
+  if (conn.username === undefined || conn.password === undefined) throw new Error(`${m} connection without credentials: this is a bug`);
+  const mechanism = m === 'PLAIN' ? 'plain' : m === 'SCRAM-SHA-256' ? 'scram-sha-256' : 'scram-sha-512';
+  return { mechanism, username: conn.username, password: conn.password };
+}
+
+/**
+ * The kafkajs client configuration for a resolved connection. Timeouts default short, so an
+ * unreachable broker or bad credentials fail within seconds rather than after kafkajs's
+ * default minute of retries.
+ */
+export function kafkaClientConfig(conn: ResolvedConnection, options: KafkaClientOptions = {}): KafkaConfig {
+  const config: KafkaConfig = {
+    clientId: options.clientId ?? conn.clientId ?? DEFAULT_CLIENT_ID,
+    brokers: [...conn.brokers],
+    connectionTimeout: options.connectionTimeoutMs ?? 5000,
+    authenticationTimeout: options.authenticationTimeoutMs ?? 5000,
+    requestTimeout: options.requestTimeoutMs ?? 15000,
+    retry: { retries: options.retries ?? 2, initialRetryTime: 300, maxRetryTime: 2000 },
+    logLevel: options.logLevel ?? logLevel.NOTHING,
+  };
+  if (options.logCreator) config.logCreator = options.logCreator;
+  const ssl = sslOptions(conn);
+  if (ssl !== undefined) config.ssl = ssl;
+  const sasl = saslOptions(conn, options);
+  if (sasl) config.sasl = sasl;
+  return config;
+}
