@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { ownerOfTopic } from '../spec/naming.js';
 import { aclDiffSpec } from './acl-diff.js';
+import { aclOwnerDomain } from '../acl/acl-scope.js';
 import { summarize, warningFromDiagnostic, type Change, type ChangeKind, type Plan } from './change.js';
 import { buildDesiredState } from './desired-state.js';
 import { diffResources } from './diff-resources.js';
@@ -72,6 +73,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
       desired.acls.map(stripDomain), options.live.acls ?? [], { cleanUnspecified });
     changes.push(...acls.changes);
     notePreserved(acls.keptOrphans.map(describeAcl), 'ACL', diagnostics);
+    noteLoosePrefixes(options.live.acls ?? [], planned, principalToDomain, diagnostics);
   }
   if (options.emitters.includes('iam')) {
     const iam = planIam(input.domains, options.live, options.iam, cleanUnspecified);
@@ -119,6 +121,17 @@ export function withChanges(plan: Plan, extra: readonly Change[], diagnostics: r
     warnings: [...plan.warnings, ...diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic)],
     summary: summarize(changes),
   };
+}
+
+/** SpecMesh's own model grants `PREFIXED <domain>` without a trailing dot, which crosses domain boundaries. */
+function noteLoosePrefixes(live: readonly AclBinding[], planned: ReadonlySet<string>, principalToDomain: Map<string, string>, diagnostics: Diagnostic[]): void {
+  const loose = live.filter((b) => b.patternType === 'PREFIXED' && b.permission === 'ALLOW' && b.resourceType !== 'CLUSTER' && !b.resourceName.endsWith('.')
+    && planned.has(aclOwnerDomain(b, (p) => principalToDomain.get(p)) ?? ''));
+  if (loose.length === 0) return;
+  const example = loose[0]!;
+  diagnostics.push(warning('acl-loose-prefix',
+    `${loose.length} live ACL binding${loose.length === 1 ? '' : 's'} of the planned domains use a prefix without a trailing "." (SpecMesh's model), which also matches other domains' names: "${example.resourceName}" matches "${example.resourceName}x…" and nested domains`,
+    undefined, 'Run with --clean-unspecified to replace them with the bounded bindings in this plan.'));
 }
 
 function orderChanges(changes: Change[]): Change[] {

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The published entry point (dist/, built by `npm test`), imported by package name as users do.
+describe('the specmesh package', () => {
+  it('plans and renders from build scripts with the same functions the CLI uses', async () => {
+    const lib = await import('specmesh');
+    const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+    const { plan, diagnostics } = await lib.planSpecs(['specs/'], { cwd: root, cacheDir: false, emitters: ['acl'] });
+    expect(lib.hasErrors(diagnostics)).toBe(false);
+    expect(plan?.formatVersion).toBe(1);
+    expect(lib.renderMarkdown(plan!)).toContain('### specmesh plan');
+    expect(JSON.parse(lib.renderJson(plan!)).summary).toEqual(plan!.summary);
+    const loaded = await lib.loadSpecs(['specs/orders-api.yaml'], { cwd: root, cacheDir: false });
+    expect(loaded.domains.map((d) => d.id)).toEqual(['acme.retail.orders']);
+  });
+});
