@@ -1,6 +1,3 @@
-import {
-  generateAuthToken, generateAuthTokenFromProfile, generateAuthTokenFromRole,
-} from 'aws-msk-iam-sasl-signer-js';
 import type { OauthbearerProviderResponse } from 'kafkajs';
 import { ConnectionError } from '../../errors.js';
 import type { AwsIamSettings } from './resolved-connection.js';
@@ -17,13 +14,15 @@ export type MskIamSigner = (aws: AwsIamSettings) => Promise<MskIamToken>;
 /**
  * The signer library's `generateAuthToken` accepts profile and role options in its types but
  * ignores them (it always uses the default chain), so each credential source needs its own call.
+ * Loaded on first use: it pulls in the AWS SDK, which commands without MSK IAM need not pay for.
  */
-export const signWithAwsSdk: MskIamSigner = ({ region, credentials: c }) => {
-  if (c.kind === 'profile') return generateAuthTokenFromProfile({ region, awsProfileName: c.profile });
+export const signWithAwsSdk: MskIamSigner = async ({ region, credentials: c }) => {
+  const signer = await import('aws-msk-iam-sasl-signer-js');
+  if (c.kind === 'profile') return signer.generateAuthTokenFromProfile({ region, awsProfileName: c.profile });
   if (c.kind === 'role') {
-    return generateAuthTokenFromRole({ region, awsRoleArn: c.roleArn, ...(c.sessionName !== undefined && { awsRoleSessionName: c.sessionName }) });
+    return signer.generateAuthTokenFromRole({ region, awsRoleArn: c.roleArn, ...(c.sessionName !== undefined && { awsRoleSessionName: c.sessionName }) });
   }
-  return generateAuthToken({ region });
+  return signer.generateAuthToken({ region });
 };
 
 /** The token could not be signed: AWS credentials are missing, expired, or the role cannot be assumed. */

@@ -1,0 +1,125 @@
+import { createSecureContext, type ConnectionOptions } from 'node:tls';
+import { logLevel } from 'kafkajs';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  MskIamTokenError, createIamTokenProvider, createResolvedConnection, kafkaClientConfig, resolveConnection,
+  type AwsIamSettings, type MskIamSigner,
+} from '../../../src/kafka/connection/index.js';
+import { CERT, ENCRYPTED_KEY, KEY_PASSPHRASE, fakeFiles, oneLine } from './fixtures.js';
+
+const AWS: AwsIamSettings = { region: 'us-east-1', credentials: { kind: 'default' } };
+
+describe('kafkaClientConfig', () => {
+  it('uses short timeouts, few retries, no kafkajs logging and the specmesh client id by default', () => {
+    const config = kafkaClientConfig(createResolvedConnection({ brokers: ['k:9092'], securityProtocol: 'PLAINTEXT' }));
+    expect(config).toEqual({
+      clientId: 'specmesh',
+      brokers: ['k:9092'],
+      connectionTimeout: 5000,
+      authenticationTimeout: 5000,
+      requestTimeout: 15000,
+      retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2000 },
+      logLevel: logLevel.NOTHING,
+    });
+  });
+
+  it('takes timeouts, retries, client id and logging from options', () => {
+    const logCreator = () => () => undefined;
+    const config = kafkaClientConfig(createResolvedConnection({ brokers: ['k:1'], securityProtocol: 'PLAINTEXT', clientId: 'from-conn' }),
+      { connectionTimeoutMs: 1, authenticationTimeoutMs: 2, requestTimeoutMs: 3, retries: 0, logLevel: logLevel.ERROR, logCreator });
+    expect(config).toMatchObject({ clientId: 'from-conn', connectionTimeout: 1, authenticationTimeout: 2, requestTimeout: 3, logLevel: logLevel.ERROR, logCreator });
+    expect(config.retry?.retries).toBe(0);
+  });
+
+  it('passes SCRAM and PLAIN credentials', () => {
+    const scram = createResolvedConnection({ brokers: ['k:1'], securityProtocol: 'SASL_SSL', saslMechanism: 'SCRAM-SHA-256', username: 'u', password: 'p', tls: { verifyCertificate: true, verifyHostname: true } });
+    expect(kafkaClientConfig(scram)).toMatchObject({ ssl: true, sasl: { mechanism: 'scram-sha-256', username: 'u', password: 'p' } });
+    const plain = createResolvedConnection({ brokers: ['k:1'], securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'PLAIN', username: 'u', password: 'p' });
+    const config = kafkaClientConfig(plain);
+    expect(config.sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'p' });
+    expect(config.ssl).toBeUndefined();
+  });
+
+  it('maps AWS_MSK_IAM to oauthbearer with a token provider', async () => {
+    const signer: MskIamSigner = async () => ({ token: 'tok', expiryTime: Date.now() + 900_000 });
+    const conn = createResolvedConnection({ brokers: ['k:9098'], securityProtocol: 'SASL_SSL', saslMechanism: 'AWS_MSK_IAM', aws: AWS, tls: { verifyCertificate: true, verifyHostname: true } });
+    const sasl = kafkaClientConfig(conn, { iamSigner: signer }).sasl;
+    expect(sasl?.mechanism).toBe('oauthbearer');
+    if (!sasl || !('oauthBearerProvider' in sasl)) throw new Error('expected an oauthBearerProvider');
+    await expect(sasl.oauthBearerProvider()).resolves.toEqual({ value: 'tok' });
+  });
+
+  it('builds TLS options Node accepts, from inline one-line PEM and an encrypted key', () => {
+    const cfg = '/c/client.properties';
+    const conn = resolveConnection({ commandConfig: cfg }, {}, fakeFiles({
+      [cfg]: `bootstrap.servers=k:1\nsecurity.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.certificates=${oneLine(CERT)}\n`
+        + `ssl.keystore.type=PEM\nssl.keystore.certificate.chain=${oneLine(CERT)}\nssl.keystore.key=${oneLine(ENCRYPTED_KEY)}\n`
+        + `ssl.key.password=${KEY_PASSPHRASE}\nssl.endpoint.identification.algorithm=`,
+    }));
+    const ssl = kafkaClientConfig(conn).ssl as ConnectionOptions;
+    expect(ssl).toMatchObject({ ca: CERT, cert: CERT, key: ENCRYPTED_KEY, passphrase: KEY_PASSPHRASE });
+    expect(ssl.rejectUnauthorized).toBeUndefined();
+    expect(ssl.checkServerIdentity?.('other-host', {} as never)).toBeUndefined();
+    expect(() => createSecureContext(ssl)).not.toThrow();
+    expect(() => createSecureContext({ ...ssl, passphrase: 'wrong' })).toThrow();
+  });
+
+  it('turns certificate checks off for --ssl-insecure', () => {
+    const conn = createResolvedConnection({ brokers: ['k:1'], securityProtocol: 'SSL', tls: { verifyCertificate: false, verifyHostname: false } });
+    expect(kafkaClientConfig(conn).ssl).toMatchObject({ rejectUnauthorized: false });
+  });
+
+  it('keeps the password out of the resolved connection even though kafkajs needs it in its config', () => {
+    const conn = createResolvedConnection({ brokers: ['k:1'], securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'PLAIN', username: 'u', password: 'hunter2' });
+    expect(JSON.stringify(conn)).not.toContain('hunter2');
+    expect(kafkaClientConfig(conn).sasl).toMatchObject({ password: 'hunter2' });
+  });
+});
+
+describe('createIamTokenProvider', () => {
+  it('signs once and reuses the token until 60 s before it expires', async () => {
+    let now = 1_000_000;
+    let n = 0;
+    const signer = vi.fn<MskIamSigner>(async () => ({ token: `t${++n}`, expiryTime: now + 900_000 }));
+    const provide = createIamTokenProvider(AWS, { signer, now: () => now });
+    expect(await provide()).toEqual({ value: 't1' });
+    now += 839_999;
+    expect(await provide()).toEqual({ value: 't1' });
+    now += 1;
+    expect(await provide()).toEqual({ value: 't2' });
+    expect(signer).toHaveBeenCalledTimes(2);
+    expect(signer).toHaveBeenCalledWith(AWS);
+  });
+
+  it('shares one signing between concurrent calls', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const signer = vi.fn<MskIamSigner>(async () => { await gate; return { token: 't', expiryTime: Date.now() + 900_000 }; });
+    const provide = createIamTokenProvider(AWS, { signer });
+    const all = Promise.all([provide(), provide(), provide()]);
+    release();
+    expect(await all).toEqual([{ value: 't' }, { value: 't' }, { value: 't' }]);
+    expect(signer).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses a token that is already near expiry once, then signs again', async () => {
+    const now = 5_000;
+    const signer = vi.fn<MskIamSigner>(async () => ({ token: 'short', expiryTime: now + 30_000 }));
+    const provide = createIamTokenProvider(AWS, { signer, now: () => now });
+    expect(await provide()).toEqual({ value: 'short' });
+    await provide();
+    expect(signer).toHaveBeenCalledTimes(2);
+  });
+
+  it('throws a non-retriable MskIamTokenError on failure, and tries again on the next call', async () => {
+    const signer = vi.fn<MskIamSigner>()
+      .mockRejectedValueOnce(new Error('Could not load credentials from any providers'))
+      .mockResolvedValueOnce({ token: 'ok', expiryTime: Date.now() + 900_000 });
+    const provide = createIamTokenProvider(AWS, { signer });
+    const err = await provide().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MskIamTokenError);
+    expect(err).toMatchObject({ retriable: false, message: 'Could not sign an MSK IAM token: Could not load credentials from any providers' });
+    expect((err as MskIamTokenError).fix).toMatch(/aws sts get-caller-identity/);
+    expect(await provide()).toEqual({ value: 'ok' });
+  });
+});
