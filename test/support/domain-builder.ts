@@ -1,30 +1,40 @@
 import type { ConsumedTopic, Domain, OwnedTopic, Visibility } from '../../src/spec/model.js';
 import { ownerOfTopic } from '../../src/spec/naming.js';
 
-/** Builds Domain models in memory for unit tests of the pure core. */
+interface OwnOptions { grants?: string[]; partitions?: number; configs?: Record<string, string> }
+
+/** Builds Domain models in memory, with file and locations filled in, for unit tests of the pure core. */
 export class DomainBuilder {
-  private readonly produces: OwnedTopic[] = [];
-  private readonly consumes: ConsumedTopic[] = [];
+  private readonly owned: OwnedTopic[] = [];
+  private readonly consumed: ConsumedTopic[] = [];
   constructor(private readonly id: string) {}
 
-  owns(visibility: Visibility, name: string, options: { grants?: string[]; partitions?: number; configs?: Record<string, string> } = {}): this {
-    this.produces.push({
+  /** `grants` may be given directly or in the options. */
+  owns(visibility: Visibility, name: string, options: string[] | OwnOptions = {}): this {
+    const o: OwnOptions = Array.isArray(options) ? { grants: options } : options;
+    this.owned.push({
       name: `${this.id}._${visibility}.${name}`, channel: `_${visibility}.${name}`, visibility,
-      partitions: options.partitions ?? 1, configs: options.configs ?? {}, grants: options.grants ?? [],
-      location: { file: `${this.id}.yaml`, line: 1 },
+      partitions: o.partitions ?? 1, configs: o.configs ?? {}, grants: o.grants ?? [],
+      location: { file: this.file, line: 10 + this.owned.length },
     });
     return this;
   }
 
-  consumesTopic(topic: string): this {
-    const owner = ownerOfTopic(topic);
-    if (!owner) throw new Error(`not a SpecMesh topic: ${topic}`);
-    this.consumes.push({ name: topic, ...owner, location: { file: `${this.id}.yaml`, line: 1 } });
+  consumes(...topics: string[]): this {
+    for (const topic of topics) {
+      const owner = ownerOfTopic(topic);
+      if (!owner) throw new Error(`not a topic name with a visibility segment: ${topic}`);
+      this.consumed.push({ name: topic, ...owner, location: { file: this.file, line: 50 + this.consumed.length } });
+    }
     return this;
   }
 
   build(): Domain {
-    return { id: this.id, file: `${this.id}.yaml`, asyncapiVersion: '2.6.0', produces: this.produces, consumes: this.consumes, location: { file: `${this.id}.yaml`, line: 2 } };
+    return { id: this.id, file: this.file, asyncapiVersion: '3.0.0', produces: [...this.owned], consumes: [...this.consumed], location: { file: this.file, line: 2 } };
+  }
+
+  private get file(): string {
+    return `specs/${this.id}.yaml`;
   }
 }
 

@@ -6,13 +6,13 @@ import { authorize } from '../../support/kafka-authorizer.js';
 import { domain } from '../../support/domain-builder.js';
 
 const estate = [
-  domain('acme.retail').owns('public', 'store_opened').consumesTopic('acme.retail.orders._public.order_placed').build(),
+  domain('acme.retail').owns('public', 'store_opened').consumes('acme.retail.orders._public.order_placed').build(),
   domain('acme.retail.orders')
     .owns('public', 'order_placed')
     .owns('protected', 'order_paid', { grants: ['acme.retail.payments'] })
     .owns('private', 'order_state')
     .build(),
-  domain('acme.retail.payments').owns('public', 'payment_settled').consumesTopic('acme.retail.orders._protected.order_paid').build(),
+  domain('acme.retail.payments').owns('public', 'payment_settled').consumes('acme.retail.orders._protected.order_paid').build(),
   domain('acme.user').owns('public', 'signed_up').owns('private', 'sessions').build(),
   domain('acme.userprops').owns('public', 'profile').owns('protected', 'prefs', { grants: ['acme.user'] }).build(),
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIamPolicies, companionGaps, SERVERLESS_UNSUPPORTED, type PolicyStatement } from '../../../src/iam/index.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, decide, decideFor, groupArn, roleTemplate, topicArn, txnArn } from './simulate.js';
 
 // DESIGN.md §3, copied here so the test does not grade the code against its own table.

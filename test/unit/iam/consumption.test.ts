@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIamPolicies } from '../../../src/iam/index.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, decideFor, groupArn, roleTemplate, topicArn } from './simulate.js';
 
 const options = { clusterArn: CLUSTER_ARN, roleTemplate: roleTemplate() };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIamPolicies } from '../../../src/iam/index.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, OTHER_ACCOUNT, roleOf, roleTemplate } from './simulate.js';
 
 const estate = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIamPolicies, type IamPolicy } from '../../../src/iam/index.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, decide, decideFor, groupArn, roleOf, roleTemplate, topicArn, txnArn } from './simulate.js';
 
 const estate = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIamPolicies } from '../../../src/iam/index.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, decideFor, groupArn, roleTemplate, topicArn, txnArn } from './simulate.js';
 
 const orders = domain('acme.orders').owns('public', 'placed').owns('protected', 'paid', ['acme.billing']).owns('private', 'state').build();

@@ -3,7 +3,7 @@ import { buildIamPolicies, MAX_MANAGED_POLICY_CHARS, policySize, splitStatements
 import { parseClusterArn } from '../../../src/iam/cluster-arn.js';
 import { buildDomainStatements } from '../../../src/iam/domain-statements.js';
 import type { Domain } from '../../../src/spec/model.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, decide, roleOf, roleTemplate, topicArn } from './simulate.js';
 
 const options = { clusterArn: CLUSTER_ARN, roleTemplate: roleTemplate() };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIamPolicies, parseClusterArn, parseRoleArn, roleArnFor } from '../../../src/iam/index.js';
-import { domain } from './domain-builder.js';
+import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, roleOf, roleTemplate } from './simulate.js';
 
 describe('parseClusterArn', () => {
