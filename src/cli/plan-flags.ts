@@ -13,6 +13,10 @@ export const planFlags = {
   'iam-role-template': Flags.string({ summary: 'IAM role ARN per domain, with {domain}: arn:aws:iam::<account>:role/specmesh-{domain}.' }),
   'iam-role-map': Flags.string({ summary: 'YAML/JSON file mapping domains to IAM role ARNs (wins over --iam-role-template).' }),
   'iam-widen-public-reads': Flags.boolean({ summary: 'Let every role read all _public topics (…/*._public.*) instead of only those its spec consumes.' }),
+  'schema-registry-url': Flags.string({ summary: 'Confluent-compatible schema registry: plan and register the schemas of produced channels. Env: SPECMESH_SCHEMA_REGISTRY_URL.', helpGroup: 'SCHEMAS' }),
+  'schema-registry-user': Flags.string({ summary: 'Registry API key (or key:secret). Env: SPECMESH_SCHEMA_REGISTRY_USER; the secret from SPECMESH_SCHEMA_REGISTRY_PASSWORD.', helpGroup: 'SCHEMAS' }),
+  'schema-registry-ca': Flags.string({ summary: 'PEM file of the CA that signed the registry\'s certificate. Env: SPECMESH_SCHEMA_REGISTRY_CA.', helpGroup: 'SCHEMAS' }),
+  'inline-schemas': Flags.boolean({ summary: 'Also register payload schemas written inline in the spec (default: only $ref files).', helpGroup: 'SCHEMAS' }),
 };
 
 interface RawFlags {

@@ -9,6 +9,7 @@ import { renderText } from '../plan/render-text.js';
 import { hasConnection, openAdmin } from '../kafka/open-admin.js';
 import { readLiveState } from '../kafka/read-live-state.js';
 import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
+import { openExtraKinds } from './extra-kinds.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
@@ -40,11 +41,13 @@ export default class Plan extends Command {
       admin = await openAdmin(inputs);
       return readLiveState(admin, domains);
     };
+    const extras = openExtraKinds(flags);
     let result;
     try {
-      result = await planSpecs(flags.spec, { ...options, ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });
+      result = await planSpecs(flags.spec, { ...options, planners: extras.planners, ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });
     } finally {
       await admin?.disconnect();
+      await extras.close();
     }
     process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
     if (!result.plan) this.exit(1);

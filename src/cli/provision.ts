@@ -8,6 +8,7 @@ import { renderResults } from '../plan/render-results.js';
 import { renderText } from '../plan/render-text.js';
 import { maskSecrets } from '../plan/mask-secrets.js';
 import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
+import { openExtraKinds } from './extra-kinds.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
@@ -38,9 +39,12 @@ export default class Provision extends Command {
     const options = await planOptionsFromFlags(flags);
     const color = useColor(process.stdout);
     let admin: Awaited<ReturnType<typeof openAdmin>> | undefined;
+    const extras = openExtraKinds(flags);
     try {
       const result = await provisionSpecs(flags.spec, {
         ...options,
+        planners: extras.planners,
+        appliers: extras.appliers,
         connect: async () => (admin = await openAdmin(inputs)),
         dryRun: flags['dry-run'],
         onPlan: (planned) => {
@@ -59,6 +63,7 @@ export default class Provision extends Command {
       if (result.report && result.report.failed > 0) this.exit(1);
     } finally {
       await admin?.disconnect();
+      await extras.close();
     }
   }
 

@@ -1,6 +1,7 @@
 import type { AclBinding } from '../acl/acl-binding.js';
 import type { Change } from './change.js';
 import type { LiveTopic } from './live-state.js';
+import { describeSchemaState, type SchemaSubjectState } from '../schema/index.js';
 
 export const ACTION_SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', 'no-op': ' ' };
 export const ACTION_VERB: Record<Change['action'], string> = { create: 'create', update: 'update', replace: 'replace', delete: 'delete', 'no-op': 'unchanged' };
@@ -38,6 +39,7 @@ export function describeDetail(c: Change): string {
       const size = JSON.stringify(doc).length;
       return `${doc.Statement?.length ?? 0} statements, ${size} characters`;
     }
+    case 'schema': return describeSchemaState(value as SchemaSubjectState);
     default: return c.reason ?? '';
   }
 }

@@ -1,0 +1,58 @@
+/** Avro's primitive type names: never references to other schemas. */
+export const AVRO_PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+const NAMED = new Set(['record', 'error', 'enum', 'fixed']);
+const COMPLEX = new Set([...NAMED, 'array', 'map']);
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Avro name resolution: a dotted name is already full; otherwise it takes the enclosing namespace. */
+export function fullNameOf(name: string, namespace: string | undefined): string {
+  if (name.includes('.') || !namespace) return name;
+  return `${namespace}.${name}`;
+}
+
+export const namespaceOf = (fullName: string): string => fullName.split('.').slice(0, -1).join('.');
+
+export interface AvroNames {
+  /** Full name of the top-level named type, when the schema is one (record, enum, fixed). */
+  fullName?: string;
+  /** Named types the schema defines, anywhere in it. */
+  defined: Set<string>;
+  /** Names the schema uses but does not define, as full names, in order of first use. */
+  external: string[];
+}
+
+/** Finds the named types a schema defines and those it uses from elsewhere. */
+export function scanAvroNames(schema: unknown): AvroNames {
+  const defined = new Set<string>();
+  const used: string[] = [];
+  const walk = (node: unknown, ns: string | undefined): void => {
+    if (typeof node === 'string') {
+      if (!AVRO_PRIMITIVES.has(node) && !COMPLEX.has(node)) used.push(fullNameOf(node, ns));
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((n) => walk(n, ns));
+      return;
+    }
+    if (!isObj(node)) return;
+    const type = node['type'];
+    if (typeof type === 'string' && NAMED.has(type) && typeof node['name'] === 'string') {
+      const full = fullNameOf(node['name'], typeof node['namespace'] === 'string' ? node['namespace'] || undefined : ns);
+      defined.add(full);
+      const inner = namespaceOf(full) || undefined;
+      if (Array.isArray(node['fields'])) for (const f of node['fields']) if (isObj(f)) walk(f['type'], inner);
+      return;
+    }
+    if (type === 'array') return walk(node['items'], ns);
+    if (type === 'map') return walk(node['values'], ns);
+    walk(type, ns);
+  };
+  walk(schema, undefined);
+  const top = isObj(schema) && typeof schema['type'] === 'string' && NAMED.has(schema['type']) && typeof schema['name'] === 'string'
+    ? fullNameOf(schema['name'], typeof schema['namespace'] === 'string' ? schema['namespace'] || undefined : undefined)
+    : undefined;
+  const external = [...new Set(used.filter((n) => !defined.has(n)))];
+  return { ...(top ? { fullName: top } : {}), defined, external };
+}

@@ -1,0 +1,151 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { diffResources } from '../plan/diff-resources.js';
+import type { Planner, PlannerContext } from '../plan/planner.js';
+import type { Change } from '../plan/change.js';
+import { error, hasErrors, warning, type Diagnostic } from '../spec/diagnostic.js';
+import type { Domain, OwnedTopic } from '../spec/model.js';
+import { parseYamlSource } from '../spec/yaml-locator.js';
+import { checkCompatibility } from './check-compatibility.js';
+import { collectDesiredSchemas, type DesiredSubject } from './collect-desired-schemas.js';
+import { COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, parseCompatibilityLevel, type CompatibilityLevel } from './compatibility-level.js';
+import { displayPath } from './display-path.js';
+import { mapLimit } from './map-limit.js';
+import { needsNewVersion, schemaDiffSpec } from './schema-diff.js';
+import { subjectDomain } from './schema-ownership.js';
+import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
+import type { SchemaSubjectState } from './schema-subject.js';
+import { COMPATIBILITY_KEY, readSpecCompatibility, type CompatibilitySetting, type SpecCompatibility } from './spec-compatibility.js';
+
+export interface SchemaPlannerOptions {
+  /** Register inline payload and key schemas too; by default only `$ref`'d files are (as SpecMesh does). */
+  inlineSchemas?: boolean;
+  /** The folder the specs were loaded from (LoadOptions.cwd); default the process's. */
+  cwd?: string;
+  /** Reads schema and spec files; undefined for a missing file. Default: the file system. */
+  readText?: (file: string) => Promise<string | undefined>;
+  /** Registry requests in flight at once; default 8. */
+  concurrency?: number;
+}
+
+const readFromDisk = (file: string): Promise<string | undefined> => fs.readFile(file, 'utf8').catch(() => undefined);
+
+/**
+ * Plans the schema subjects of the domains' produced channels against a schema registry: creates,
+ * new versions, compatibility levels and (with --clean-unspecified) soft deletes, each checked for
+ * compatibility with the registry now rather than failing on apply.
+ */
+export function schemaPlanner(registry: SchemaRegistryPort, options: SchemaPlannerOptions = {}): Planner {
+  return { name: 'schema', plan: (context) => planSchemas(registry, context, options) };
+}
+
+async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext, options: SchemaPlannerOptions): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const readText = options.readText ?? readFromDisk;
+  const limit = options.concurrency ?? 8;
+  const diagnostics: Diagnostic[] = [];
+
+  const compatibilityOf = await compatibilityResolver(context.domains, cwd, readText, diagnostics);
+  const collected = await collectDesiredSchemas(context.domains, { inlineSchemas: options.inlineSchemas ?? false, readText, compatibilityOf, cwd });
+  diagnostics.push(...collected.diagnostics);
+
+  const foreignLive = new Map<string, RegisteredSchema>();
+  await mapLimit(collected.foreign, limit, async (ref) => {
+    const found = await registry.getVersion(ref.subject, 'latest');
+    if (found) {
+      foreignLive.set(ref.subject, found);
+      return;
+    }
+    const via = ref.usedBy === ref.root ? '' : ` (referenced from ${displayPath(ref.root, cwd)})`;
+    diagnostics.push(error('schema-reference-unregistered',
+      `${displayPath(ref.usedBy, cwd)}${via} uses type "${ref.name}", whose namespace is outside domain "${ref.domain}", and the registry has no subject "${ref.subject}"`,
+      ref.location, `Provision the spec of the domain that owns "${ref.name}" first, or register it under subject "${ref.subject}".`));
+  });
+  if (hasErrors(diagnostics)) return { changes: [], diagnostics };
+
+  const wanted = collected.subjects;
+  const live = new Map<string, SchemaSubjectState>();
+  const liveRegistered = new Map<string, RegisteredSchema>();
+  const readLive = async (subject: string): Promise<void> => {
+    const latest = await registry.getVersion(subject, 'latest');
+    if (!latest) return;
+    liveRegistered.set(subject, latest);
+    live.set(subject, liveState(latest, (await registry.getCompatibility(subject)) ?? DEFAULT_COMPATIBILITY));
+  };
+  await mapLimit(wanted.map((w) => w.subject), limit, readLive);
+
+  const afters = pinReferences(wanted, live, foreignLive);
+  const planned = new Set(context.domains.map((d) => d.id));
+  const wantedSubjects = new Set(wanted.map((w) => w.subject));
+  const orphans = (await registry.listSubjects()).filter((s) => !wantedSubjects.has(s) && subjectDomain(s, planned) !== undefined).sort();
+  if (context.cleanUnspecified) await mapLimit(orphans, limit, readLive);
+  else if (orphans.length) {
+    const shown = orphans.slice(0, 10).join(', ') + (orphans.length > 10 ? `, … (${orphans.length - 10} more)` : '');
+    diagnostics.push(warning('unspecified-kept', `${orphans.length} schema subject${orphans.length === 1 ? '' : 's'} of the planned domains exist but no spec declares them; they are kept: ${shown}`,
+      undefined, 'Run with --clean-unspecified to soft-delete them.'));
+  }
+
+  const domainOfWanted = new Map(wanted.map((w) => [w.subject, w.domain]));
+  const { changes } = diffResources(schemaDiffSpec(planned, domainOfWanted), afters, [...live.values()], { cleanUnspecified: context.cleanUnspecified });
+
+  const byWanted = new Map(wanted.map((w) => [w.subject, w]));
+  const toCheck = changes.filter((c): c is Change<SchemaSubjectState> & { action: 'update' } => c.action === 'update' && needsNewVersion(c.after, c.before));
+  const found = await mapLimit(toCheck, limit, (c) => checkCompatibility(registry, { want: byWanted.get(c.id)!, after: c.after, live: liveRegistered.get(c.id)!, liveLevel: c.before.compatibility, cwd }));
+  diagnostics.push(...found.filter((d): d is Diagnostic => d !== undefined));
+  return { changes: hasErrors(diagnostics) ? [] : changes, diagnostics };
+}
+
+const liveState = (r: RegisteredSchema, compatibility: CompatibilityLevel): SchemaSubjectState => ({
+  subject: r.subject, schemaType: r.schemaType, schema: r.schema, references: r.references, compatibility, version: r.version,
+});
+
+/**
+ * The planned state of each wanted subject. A reference to a subject that stays as it is keeps
+ * that subject's registered version; one to a subject this apply changes gets its version on apply
+ * (so the referencing schema changes too); another domain's type is referenced at its latest.
+ */
+function pinReferences(wanted: readonly DesiredSubject[], live: ReadonlyMap<string, SchemaSubjectState>, foreign: ReadonlyMap<string, RegisteredSchema>): SchemaSubjectState[] {
+  const states = new Map<string, SchemaSubjectState>();
+  const changes = new Map<string, boolean>();
+  // `wanted` is in dependency order, so a reference's fate is known before its users'.
+  for (const w of wanted) {
+    const references = w.references.map((r) => {
+      const version = foreign.get(r.subject)?.version ?? (changes.get(r.subject) === false ? live.get(r.subject)?.version : undefined);
+      return { name: r.name, subject: r.subject, ...(version !== undefined ? { version } : {}) };
+    });
+    const state: SchemaSubjectState = { subject: w.subject, schemaType: w.schemaType, schema: w.schema, references, compatibility: w.compatibility };
+    const have = live.get(w.subject);
+    changes.set(w.subject, !have || needsNewVersion(state, have));
+    states.set(w.subject, state);
+  }
+  return [...states.values()];
+}
+
+/** Reads each spec's `x-specmesh-compatibility` settings (the model does not carry them). */
+async function compatibilityResolver(domains: readonly Domain[], cwd: string, readText: (file: string) => Promise<string | undefined>, diagnostics: Diagnostic[]): Promise<(domain: Domain, topic: OwnedTopic | undefined) => CompatibilityLevel> {
+  const bySpec = new Map<string, SpecCompatibility>();
+  for (const d of domains) {
+    const text = await readText(path.resolve(cwd, d.file));
+    const source = text === undefined ? undefined : parseYamlSource(d.file, text).source;
+    bySpec.set(d.id, source ? readSpecCompatibility(source) : { byChannel: new Map() });
+  }
+  const level = (setting: CompatibilitySetting | undefined): CompatibilityLevel | undefined => {
+    if (!setting) return undefined;
+    const parsed = parseCompatibilityLevel(setting.value);
+    if (!parsed) {
+      const key = `${setting.location.file}:${setting.location.line ?? 0}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        diagnostics.push(error('schema-compatibility-invalid', `\`${COMPATIBILITY_KEY}: ${JSON.stringify(setting.value)}\` is not a compatibility level`, setting.location,
+          `Use one of ${COMPATIBILITY_LEVELS.join(', ')}.`));
+      }
+    }
+    return parsed;
+  };
+  const reported = new Set<string>();
+  return (domain, topic) => {
+    const spec = bySpec.get(domain.id);
+    const specDefault = level(spec?.specDefault) ?? DEFAULT_COMPATIBILITY;
+    return topic ? level(spec?.byChannel.get(topic.channel)) ?? specDefault : specDefault;
+  };
+}

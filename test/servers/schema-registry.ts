@@ -1,0 +1,229 @@
+// A real schema registry for tests: Apicurio Registry (Confluent-compatible API under
+// /apis/ccompat/v7, in-memory H2 storage), from the distribution scripts/fetch-schema-registry.sh
+// brings from Maven Central. Binds 127.0.0.1 only; stopped by pid.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProvidedContext } from 'vitest';
+
+export const DEFAULT_APICURIO_VERSION = '3.0.9';
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CCOMPAT_PATH = '/apis/ccompat/v7';
+
+/** What tests need to reach the registry; plain data, so global setup can `provide` it. */
+export interface SchemaRegistryTestInfo {
+  /** Base URL of the Confluent-compatible API, e.g. `http://127.0.0.1:41234/apis/ccompat/v7`. */
+  url: string;
+  pid: number;
+  version: string;
+  logFile: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    schemaRegistry: SchemaRegistryTestInfo;
+  }
+}
+
+export interface SchemaRegistryServer extends SchemaRegistryTestInfo {
+  /** Wall time from spawning the JVM to the API answering. */
+  readonly startMs: number;
+  /** Resident memory of the JVM in KiB, from /proc (undefined once stopped or off Linux). */
+  rssKiB(): number | undefined;
+  info(): SchemaRegistryTestInfo;
+  stop(): Promise<void>;
+}
+
+export interface StartSchemaRegistryOptions {
+  /** Default `SPECMESH_TEST_APICURIO_VERSION` or 3.0.9. */
+  version?: string;
+  /** Default a free port. */
+  port?: number;
+  /** JVM max heap; default 256m. */
+  heap?: string;
+  /** Default 120 s. */
+  startTimeoutMs?: number;
+  /** How long stop() waits after SIGTERM before SIGKILL; default 15 s. */
+  stopTimeoutMs?: number;
+}
+
+/** Runs scripts/fetch-schema-registry.sh (idempotent) and returns the runnable jar. */
+export async function ensureSchemaRegistryDist(version: string): Promise<string> {
+  const script = join(REPO_ROOT, 'scripts', 'fetch-schema-registry.sh');
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [script, version], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const jar = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && jar && existsSync(jar)) resolve(jar);
+      else reject(new Error(`scripts/fetch-schema-registry.sh ${version} failed (exit ${code}):\n${err.trim()}`));
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function killQuietly(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** SIGKILLs the JVM if this process dies without cleaning up (exit handlers never run then). */
+function startWatchdog(jvmPid: number): number | undefined {
+  const child = spawn('sh', ['-c',
+    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null',
+    'schema-registry-watchdog', String(process.pid), String(jvmPid)], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+  return child.pid;
+}
+
+function rssKiBOf(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the newest few registry logs; each run writes one. */
+function pruneLogs(dir: string, keep = 10): void {
+  const logs = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f))
+    .map((f) => ({ f, t: statSync(f).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of logs.slice(keep)) rmSync(f, { force: true });
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(2_000) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts Apicurio Registry on a free 127.0.0.1 port and waits until its ccompat API answers. */
+export async function startSchemaRegistry(options: StartSchemaRegistryOptions = {}): Promise<SchemaRegistryServer> {
+  const version = options.version ?? process.env.SPECMESH_TEST_APICURIO_VERSION ?? DEFAULT_APICURIO_VERSION;
+  const jar = await ensureSchemaRegistryDist(version);
+  const port = options.port ?? (await freePort());
+  const logDir = join(dirname(dirname(jar)), 'logs');
+  mkdirSync(logDir, { recursive: true });
+  pruneLogs(logDir);
+  const logFile = join(logDir, `registry-${port}.log`);
+  const fd = openSync(logFile, 'w');
+  const started = Date.now();
+  const jvm = spawn('java', [
+    `-Xmx${options.heap ?? '256m'}`,
+    // C1 only: the registry starts ~30% faster and tests never run long enough to need C2.
+    '-XX:TieredStopAtLevel=1',
+    '-Dquarkus.http.host=127.0.0.1',
+    `-Dquarkus.http.port=${port}`,
+    // In-memory storage is the distribution's default (H2 in memory); said here so it stays so.
+    '-Dapicurio.storage.kind=sql',
+    '-Dapicurio.storage.sql.kind=h2',
+    '-Dquarkus.http.access-log.enabled=false',
+    '-jar', jar,
+  ], { stdio: ['ignore', fd, fd], cwd: dirname(jar) });
+  closeSync(fd);
+  let spawnError: Error | undefined;
+  jvm.on('error', (e) => (spawnError = e));
+  const pid = jvm.pid;
+  if (pid === undefined) {
+    await sleep(0);
+    throw new Error(`Could not start the schema registry: ${spawnError?.message ?? 'java did not start'} (Apicurio ${version} needs Java 17+ on the PATH)`);
+  }
+  const watchdog = startWatchdog(pid);
+  const onExit = (): void => {
+    killQuietly(pid, 'SIGKILL');
+    killQuietly(watchdog, 'SIGKILL');
+  };
+  process.on('exit', onExit);
+  let exited = false;
+  jvm.on('exit', () => (exited = true));
+
+  const url = `http://127.0.0.1:${port}${CCOMPAT_PATH}`;
+  const deadline = started + (options.startTimeoutMs ?? 120_000);
+  for (;;) {
+    if (await answers(url)) break;
+    if (exited || Date.now() > deadline) {
+      onExit();
+      process.removeListener('exit', onExit);
+      throw new Error(`Schema registry ${version} ${exited ? 'exited' : 'did not answer in time'} on port ${port}; log ${logFile}:\n${tail(logFile)}`);
+    }
+    await sleep(150);
+  }
+  const startMs = Date.now() - started;
+  const info: SchemaRegistryTestInfo = { url, pid, version, logFile };
+  return {
+    ...info,
+    startMs,
+    info: () => ({ ...info }),
+    rssKiB: () => rssKiBOf(pid),
+    async stop() {
+      if (isAlive(pid) && !exited) {
+        killQuietly(pid, 'SIGTERM');
+        const until = Date.now() + (options.stopTimeoutMs ?? 15_000);
+        while (!exited && isAlive(pid) && Date.now() < until) await sleep(100);
+      }
+      onExit();
+      process.removeListener('exit', onExit);
+    },
+  };
+}
+
+/**
+ * For a vitest globalSetup: starts one registry for the run, provides its coordinates as
+ * `inject('schemaRegistry')`, and returns the teardown.
+ */
+export async function setupSchemaRegistry(
+  provide: (key: 'schemaRegistry', value: ProvidedContext['schemaRegistry']) => void,
+  options: StartSchemaRegistryOptions = {},
+): Promise<() => Promise<void>> {
+  const registry = await startSchemaRegistry(options);
+  console.log(`[schema-registry] Apicurio ${registry.version} pid ${registry.pid} on ${registry.url} (start ${registry.startMs} ms, RSS ${Math.round((registry.rssKiB() ?? 0) / 1024)} MiB); log: ${registry.logFile}`);
+  provide('schemaRegistry', registry.info());
+  return () => registry.stop();
+}
