@@ -15,3 +15,14 @@ export type { AclBinding, ResourceType, PatternType, AclOperation, AclPermission
 export { buildDomainAcls } from './acl/build-acls.js';
 export { buildIamPolicies, type IamOptions } from './iam/index.js';
 export { SpecmeshError, InvalidInputError, ConnectionError } from './errors.js';
+export { provisionSpecs, type ProvisionOptions, type ProvisionResult } from './plan/provision-specs.js';
+export { applyPlan, type ApplyReport, type ChangeResult, type ChangeApplier } from './plan/apply-plan.js';
+export type { Planner, PlannerContext } from './plan/planner.js';
+export { KafkajsAdmin } from './kafka/kafkajs-admin.js';
+export type { KafkaAdminPort } from './kafka/kafka-admin-port.js';
+export { openAdmin } from './kafka/open-admin.js';
+export { readLiveState } from './kafka/read-live-state.js';
+export { resolveConnection, kafkaClientConfig, type ConnectionInputs, type ResolvedConnection } from './kafka/connection/index.js';
+export { schemaPlanner, schemaApplier, httpSchemaRegistry, type SchemaRegistryPort } from './schema/index.js';
+export { openScram, scramPlanner, scramApplier, type OpenScramOptions, type ScramPlannerOptions, type ScramPorts } from './scram/index.js';
+export { AwsError, type AwsOptions } from './aws/index.js';

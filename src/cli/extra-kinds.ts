@@ -1,12 +1,23 @@
 import type { ChangeApplier } from '../plan/apply-plan.js';
 import type { Planner } from '../plan/planner.js';
+import { SpecmeshError } from '../errors.js';
 import { httpSchemaRegistry, schemaApplier, schemaPlanner, schemaRegistryOptions } from '../schema/index.js';
+import { openScram } from '../scram/index.js';
 
 interface ExtraKindFlags {
   'schema-registry-url'?: string | undefined;
   'schema-registry-user'?: string | undefined;
   'schema-registry-ca'?: string | undefined;
   'inline-schemas'?: boolean | undefined;
+  emitter?: string[] | undefined;
+  'msk-cluster-arn'?: string | undefined;
+  'kms-key-id'?: string | undefined;
+  'create-kms-key'?: boolean | undefined;
+  'rotate-secrets'?: boolean | undefined;
+  'delete-secrets'?: boolean | undefined;
+  'aws-region'?: string | undefined;
+  'aws-profile'?: string | undefined;
+  'aws-endpoint'?: string | undefined;
 }
 
 export interface ExtraKinds {
@@ -16,7 +27,7 @@ export interface ExtraKinds {
 }
 
 /** Planners and appliers for kinds diffed against other systems, as the flags and environment ask. */
-export function openExtraKinds(flags: ExtraKindFlags): ExtraKinds {
+export function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string, string>): ExtraKinds {
   const planners: Planner[] = [];
   const appliers: ChangeApplier[] = [];
   const closers: (() => Promise<void>)[] = [];
@@ -30,6 +41,28 @@ export function openExtraKinds(flags: ExtraKindFlags): ExtraKinds {
     planners.push(schemaPlanner(registry, { inlineSchemas: flags['inline-schemas'] ?? false }));
     appliers.push(schemaApplier(registry));
     closers.push(() => registry.close());
+  }
+  if (flags.emitter?.includes('scram')) {
+    const clusterArn = flags['msk-cluster-arn'];
+    if (!clusterArn) {
+      throw new SpecmeshError('The scram emitter needs the MSK cluster', { fix: 'Pass --msk-cluster-arn arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid> (or set SPECMESH_MSK_CLUSTER_ARN).' });
+    }
+    const scram = openScram({
+      clusterArn,
+      ...(flags['kms-key-id'] ? { kmsKeyId: flags['kms-key-id'] } : {}),
+      createKmsKey: flags['create-kms-key'] ?? false,
+      rotateSecrets: flags['rotate-secrets'] ?? false,
+      deleteSecrets: flags['delete-secrets'] ?? false,
+      ...(principals ? { principals } : {}),
+      aws: {
+        ...(flags['aws-region'] ? { region: flags['aws-region'] } : {}),
+        ...(flags['aws-profile'] ? { profile: flags['aws-profile'] } : {}),
+        ...(flags['aws-endpoint'] ? { endpoint: flags['aws-endpoint'] } : {}),
+      },
+    });
+    planners.push(scram.planner);
+    appliers.push(scram.applier);
+    closers.push(async () => scram.close());
   }
   return { planners, appliers, close: async () => { await Promise.all(closers.map((c) => c())); } };
 }

@@ -5,7 +5,7 @@ import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { readMapping } from './read-mapping.js';
 
 export const planFlags = {
-  emitter: Flags.string({ char: 'e', summary: 'Access emitter: acl (Kafka ACLs), iam (MSK IAM policies). Repeatable for multi-auth clusters.', options: [...EMITTERS], multiple: true, default: ['acl'] }),
+  emitter: Flags.string({ char: 'e', summary: 'Access emitter: acl (Kafka ACLs), scram (MSK SCRAM secrets + their ACLs), iam (MSK IAM policies). Repeatable for multi-auth clusters.', options: [...EMITTERS], multiple: true, default: ['acl'] }),
   'clean-unspecified': Flags.boolean({ summary: 'Plan deletes for topics and ACLs of the planned domains that no spec declares (exact domain boundary).' }),
   state: Flags.string({ summary: 'Diff against a live-state snapshot (JSON/YAML: topics, acls, iamPolicies) instead of a cluster.' }),
   'principal-map': Flags.string({ summary: 'YAML/JSON file mapping domains to Kafka principals (default User:<domain>).' }),
@@ -13,6 +13,11 @@ export const planFlags = {
   'iam-role-template': Flags.string({ summary: 'IAM role ARN per domain, with {domain}: arn:aws:iam::<account>:role/specmesh-{domain}.' }),
   'iam-role-map': Flags.string({ summary: 'YAML/JSON file mapping domains to IAM role ARNs (wins over --iam-role-template).' }),
   'iam-widen-public-reads': Flags.boolean({ summary: 'Let every role read all _public topics (…/*._public.*) instead of only those its spec consumes.' }),
+  'kms-key-id': Flags.string({ summary: 'Customer-managed symmetric KMS key (id or ARN) for the SCRAM secrets. Env: SPECMESH_KMS_KEY_ID.', env: 'SPECMESH_KMS_KEY_ID', helpGroup: 'MSK SCRAM' }),
+  'create-kms-key': Flags.boolean({ summary: 'Create a customer-managed KMS key with the key policy MSK needs, for the SCRAM secrets.', helpGroup: 'MSK SCRAM' }),
+  'rotate-secrets': Flags.boolean({ summary: 'Give existing SCRAM secrets new passwords (default: keep them).', helpGroup: 'MSK SCRAM' }),
+  'delete-secrets': Flags.boolean({ summary: 'With --clean-unspecified: delete, not only disassociate, unspecified SCRAM secrets of the planned domains.', helpGroup: 'MSK SCRAM' }),
+  'aws-endpoint': Flags.string({ summary: 'AWS endpoint override for Secrets Manager, KMS and MSK (testing). Env: SPECMESH_AWS_ENDPOINT.', env: 'SPECMESH_AWS_ENDPOINT', helpGroup: 'MSK SCRAM' }),
   'schema-registry-url': Flags.string({ summary: 'Confluent-compatible schema registry: plan and register the schemas of produced channels. Env: SPECMESH_SCHEMA_REGISTRY_URL.', helpGroup: 'SCHEMAS' }),
   'schema-registry-user': Flags.string({ summary: 'Registry API key (or key:secret). Env: SPECMESH_SCHEMA_REGISTRY_USER; the secret from SPECMESH_SCHEMA_REGISTRY_PASSWORD.', helpGroup: 'SCHEMAS' }),
   'schema-registry-ca': Flags.string({ summary: 'PEM file of the CA that signed the registry\'s certificate. Env: SPECMESH_SCHEMA_REGISTRY_CA.', helpGroup: 'SCHEMAS' }),

@@ -31,8 +31,8 @@ export interface PlanOptions {
 }
 
 /** Apply order: topics first, then access; deletes last, ACLs before topics. */
-const CREATE_ORDER: ChangeKind[] = ['topic', 'schema', 'scram-secret', 'acl', 'iam-policy', 'msk-cluster-policy'];
-const DELETE_ORDER: ChangeKind[] = ['acl', 'iam-policy', 'msk-cluster-policy', 'scram-secret', 'schema', 'topic'];
+const CREATE_ORDER: ChangeKind[] = ['topic', 'schema', 'kms-key', 'scram-secret', 'acl', 'iam-policy', 'msk-cluster-policy'];
+const DELETE_ORDER: ChangeKind[] = ['acl', 'iam-policy', 'msk-cluster-policy', 'scram-secret', 'kms-key', 'schema', 'topic'];
 
 /** Diffs what the specs want against what exists. Pure: everything comes in as arguments. */
 export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan; diagnostics: Diagnostic[] } {

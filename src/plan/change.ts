@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../spec/diagnostic.js';
 
-export type ChangeKind = 'topic' | 'acl' | 'iam-policy' | 'msk-cluster-policy' | 'schema' | 'scram-secret';
+export type ChangeKind = 'topic' | 'acl' | 'iam-policy' | 'msk-cluster-policy' | 'schema' | 'kms-key' | 'scram-secret';
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
 interface ChangeBase {

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import type { KafkaTestInfo } from './kafka-admin-tools.js';
 import { DEFAULT_KAFKA_VERSION, ensureKafkaLibs, startKafka } from './kafka-server.js';
 import { setupSchemaRegistry } from './schema-registry.js';
+import { startAwsTestServers, type AwsTestServers } from './msk-emulator-setup.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,7 +40,20 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     `[kafka] ${version} pid ${info.pid} on ${info.bootstrap} (jars and start ${Date.now() - t0} ms); log: ${info.logFile}`,
   );
   provide('kafka', info);
+  // moto (Secrets Manager, KMS, IAM, STS) and the MSK control-plane emulator, which applies
+  // associated SCRAM secrets to this broker as MSK does.
+  let aws: AwsTestServers;
+  try {
+    aws = await startAwsTestServers(info);
+  } catch (e) {
+    await stopRegistry();
+    await kafka.destroy();
+    throw e;
+  }
+  console.log(`[aws] moto pid ${aws.info.motoPid} on ${aws.info.motoEndpoint} (start ${aws.info.motoStartMs} ms), MSK emulator on ${aws.info.endpoint}`);
+  provide('aws', aws.info);
   return async () => {
+    await aws.stop();
     await stopRegistry();
     await kafka.destroy();
   };

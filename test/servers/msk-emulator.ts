@@ -1,0 +1,222 @@
+// An emulator of the MSK control-plane routes moto lacks, on 127.0.0.1: ListScramSecrets,
+// BatchAssociateScramSecret, BatchDisassociateScramSecret, GetBootstrapBrokers, DescribeCluster and
+// DescribeClusterV2, with the REST paths and JSON shapes of @aws-sdk/client-kafka. It enforces
+// MSK's rules (msk-emulator-rules.ts) against the secrets and keys in moto, and does what MSK does
+// with associated secrets (msk-emulator-clusters.ts): they become SCRAM users of the real broker.
+//
+// Every other request (Secrets Manager, KMS, IAM, STS) is passed through to moto unchanged, Host
+// header included so SigV4 signatures still verify: one endpoint serves every service the SCRAM
+// emitter calls, as `--aws-endpoint` expects. Test-only control routes live under /_emulator (see
+// msk-emulator-control.ts), so a test worker can drive an emulator global setup started elsewhere.
+import { randomUUID } from 'node:crypto';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { KafkaAdminConnection } from './kafka-admin-tools.js';
+import { EmulatedClusters, type EmulatedCluster } from './msk-emulator-clusters.js';
+import { MOTO_ACCOUNT, MOTO_TEST_CREDENTIALS } from './moto.js';
+
+export const MSK_MAX_PER_CALL = 10;
+
+export interface MskEmulatorOptions {
+  /** moto's endpoint: where the secrets and keys MSK reads live, and where other requests go. */
+  motoEndpoint: string;
+  region?: string;
+  account?: string;
+  /** The broker associated secrets become SCRAM users on; without it associations are only recorded. */
+  kafka?: KafkaAdminConnection;
+  /** Credentials the emulator (as MSK) uses towards moto; needed when moto enforces IAM. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  port?: number;
+}
+
+export interface MskEmulator {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  readonly account: string;
+  stop(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly type: string, message: string, readonly invalidParameter?: string) {
+    super(message);
+  }
+}
+
+/** Paths the emulator answers itself; everything else belongs to moto. */
+const OWN_ROUTES = /^\/(v1\/clusters|api\/v2\/clusters|_emulator)(\/|$|\?)/;
+
+export async function startMskEmulator(options: MskEmulatorOptions): Promise<MskEmulator> {
+  const region = options.region ?? 'eu-west-1';
+  const account = options.account ?? MOTO_ACCOUNT;
+  const awsConfig = { region, endpoint: options.motoEndpoint, credentials: options.credentials ?? MOTO_TEST_CREDENTIALS, maxAttempts: 3 };
+  const secrets = new SecretsManagerClient(awsConfig);
+  const kms = new KMSClient(awsConfig);
+  const clusters = new EmulatedClusters({ region, account }, { secrets, kms }, options.kafka);
+  const denied = new Set<string>();
+  let throttle = 0;
+  const calls: { op: string; clusterArn: string; count: number }[] = [];
+
+  const clusterOf = (arn: string): EmulatedCluster => {
+    const c = clusters.get(arn);
+    if (!c) throw new HttpError(404, 'NotFoundException', `The specified cluster ARN was not found: ${arn}`, 'clusterArn');
+    return c;
+  };
+  const authorize = (req: IncomingMessage, action: string, resource: string): void => {
+    if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
+      throw new HttpError(403, 'ForbiddenException', 'Missing Authentication Token');
+    }
+    // The emulator has no IAM of its own: tests name the actions to deny (moto enforces IAM for Secrets Manager and KMS).
+    if (denied.has(action)) {
+      throw new HttpError(403, 'ForbiddenException', `User: arn:aws:iam::${account}:user/specmesh-test is not authorized to perform: ${action} on resource: ${resource}`);
+    }
+  };
+
+  async function scramSecrets(req: IncomingMessage, url: URL, arn: string, body: unknown): Promise<[number, unknown]> {
+    if (req.method === 'GET') {
+      authorize(req, 'kafka:ListScramSecrets', arn);
+      const all = [...clusterOf(arn).associations.keys()];
+      const max = Math.min(Number(url.searchParams.get('maxResults') ?? 100) || 100, 100);
+      const from = Number(Buffer.from(url.searchParams.get('nextToken') ?? '', 'base64').toString() || 0);
+      const next = from + max < all.length ? Buffer.from(String(from + max)).toString('base64') : undefined;
+      return [200, { secretArnList: all.slice(from, from + max), ...(next ? { nextToken: next } : {}) }];
+    }
+    const op = req.method === 'POST' ? 'BatchAssociateScramSecret' : 'BatchDisassociateScramSecret';
+    authorize(req, `kafka:${op}`, arn);
+    const cluster = clusterOf(arn);
+    const list = (body as { secretArnList?: unknown }).secretArnList;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string')) {
+      throw new HttpError(400, 'BadRequestException', 'secretArnList must be a non-empty list of secret ARNs.', 'secretArnList');
+    }
+    if (list.length > MSK_MAX_PER_CALL) {
+      throw new HttpError(400, 'BadRequestException', `You can associate or disassociate at most ${MSK_MAX_PER_CALL} secrets at a time (got ${list.length}).`, 'secretArnList');
+    }
+    if (!cluster.scram) throw new HttpError(400, 'BadRequestException', 'SASL/SCRAM authentication is not enabled for this cluster.', 'clusterArn');
+    calls.push({ op, clusterArn: arn, count: list.length });
+    const unprocessed = await (req.method === 'POST' ? clusters.associate(cluster, list as string[]) : clusters.disassociate(cluster, list as string[]));
+    // Refusals come back inside a 200 reply, as MSK sends them.
+    return [200, { clusterArn: arn, unprocessedScramSecrets: unprocessed.map((u) => ({ ...u.refusal, secretArn: u.arn })) }];
+  }
+
+  async function route(req: IncomingMessage, url: URL, body: unknown): Promise<[number, unknown]> {
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    let m: RegExpExecArray | null;
+    if (throttle > 0 && !path.startsWith('/_emulator/')) {
+      throttle -= 1;
+      throw new HttpError(429, 'TooManyRequestsException', 'Too Many Requests');
+    }
+    if ((m = /^\/v1\/clusters\/([^/]+)\/scram-secrets$/.exec(path)) && ['GET', 'POST', 'PATCH'].includes(method)) {
+      return scramSecrets(req, url, decodeURIComponent(m[1]!), body);
+    }
+    if ((m = /^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/.exec(path)) && method === 'GET') {
+      const arn = decodeURIComponent(m[1]!);
+      authorize(req, 'kafka:GetBootstrapBrokers', arn);
+      clusterOf(arn);
+      return [200, options.kafka ? { bootstrapBrokerStringSaslScram: options.kafka.bootstrap } : {}];
+    }
+    if ((m = /^\/v1\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const arn = decodeURIComponent(m[1]!);
+      authorize(req, 'kafka:DescribeCluster', arn);
+      const c = clusterOf(arn);
+      if (c.serverless) throw new HttpError(400, 'BadRequestException', 'This operation cannot be performed on serverless clusters.');
+      return [200, { clusterInfo: { clusterArn: c.arn, clusterName: c.name, state: 'ACTIVE', ...provisionedInfo(c) } }];
+    }
+    if ((m = /^\/api\/v2\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const arn = decodeURIComponent(m[1]!);
+      authorize(req, 'kafka:DescribeClusterV2', arn);
+      const c = clusterOf(arn);
+      return [200, { clusterInfo: {
+        clusterArn: c.arn, clusterName: c.name, state: 'ACTIVE', clusterType: c.serverless ? 'SERVERLESS' : 'PROVISIONED',
+        ...(c.serverless ? { serverless: { clientAuthentication: { sasl: { iam: { enabled: true } } } } } : { provisioned: provisionedInfo(c) }),
+      } }];
+    }
+    // ---- test control ----
+    if (path === '/_emulator/clusters' && method === 'POST') return [200, { clusterArn: clusters.create(body as object).arn }];
+    if ((m = /^\/_emulator\/clusters\/([^/]+)\/users$/.exec(path)) && method === 'GET') return [200, { users: clusters.users(clusterOf(decodeURIComponent(m[1]!))) }];
+    if (path === '/_emulator/sync' && method === 'POST') return [200, { updated: await clusters.sync() }];
+    if ((m = /^\/_emulator\/clusters\/([^/]+)\/sync$/.exec(path)) && method === 'POST') return [200, { updated: await clusters.sync(clusterOf(decodeURIComponent(m[1]!))) }];
+    if (path === '/_emulator/deny' && method === 'PUT') {
+      denied.clear();
+      for (const a of (body as { actions?: string[] }).actions ?? []) denied.add(a);
+      return [200, { denied: [...denied] }];
+    }
+    if (path === '/_emulator/calls' && method === 'GET') return [200, { calls }];
+    if (path === '/_emulator/throttle' && method === 'PUT') {
+      throttle = Number((body as { count?: number }).count ?? 0);
+      return [200, { throttle }];
+    }
+    throw new HttpError(404, 'NotFoundException', `No route for ${method} ${path}`);
+  }
+
+  const moto = new URL(options.motoEndpoint);
+  const server = createServer((req, res) => {
+    if (!OWN_ROUTES.test(req.url ?? '/')) {
+      passThrough(req, res, moto);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() };
+        let status: number;
+        let payload: unknown;
+        try {
+          const text = Buffer.concat(chunks).toString('utf8');
+          [status, payload] = await route(req, new URL(req.url ?? '/', 'http://127.0.0.1'), text ? (JSON.parse(text) as unknown) : {});
+        } catch (e) {
+          const err = e instanceof HttpError ? e : new HttpError(500, 'InternalServerErrorException', e instanceof Error ? e.message : String(e));
+          status = err.status;
+          headers['x-amzn-errortype'] = err.type;
+          payload = { message: err.message, ...(err.invalidParameter ? { invalidParameter: err.invalidParameter } : {}) };
+        }
+        send(res, status, headers, payload);
+      })();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    region,
+    account,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      secrets.destroy();
+      kms.destroy();
+    },
+  };
+}
+
+function passThrough(req: IncomingMessage, res: ServerResponse, target: URL): void {
+  const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+    res.writeHead(up.statusCode ?? 502, up.headers);
+    up.pipe(res);
+  });
+  upstream.on('error', (e) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: `moto unreachable: ${e.message}` }));
+  });
+  req.pipe(upstream);
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, payload: unknown): void {
+  res.writeHead(status, headers);
+  res.end(JSON.stringify(payload));
+}
+
+function provisionedInfo(c: EmulatedCluster) {
+  return {
+    numberOfBrokerNodes: 1,
+    currentBrokerSoftwareInfo: { kafkaVersion: '3.9.x' },
+    clientAuthentication: { sasl: { scram: { enabled: c.scram }, iam: { enabled: false } }, unauthenticated: { enabled: false } },
+  };
+}
