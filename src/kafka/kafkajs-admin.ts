@@ -12,20 +12,37 @@ const ANY = 1;
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const typeOf = (e: unknown): string | undefined => (e as { type?: string } | undefined)?.type;
 
+/** The cluster could not be talked to at all (as opposed to refusing one item). */
+export function isConnectionFailure(e: unknown): boolean {
+  for (let cur = e, depth = 0; cur && depth < 6; depth++) {
+    const x = cur as { name?: string; message?: string; cause?: unknown; originalError?: unknown };
+    if (/Connection|RequestTimeout|BrokerNotFound|LockTimeout/.test(x.name ?? '')) return true;
+    if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ETIMEDOUT|not connected|Connection (error|closed)/i.test(x.message ?? '')) return true;
+    cur = x.cause ?? x.originalError;
+  }
+  return false;
+}
+
 /**
  * Runs a batched call; when it fails as a whole, runs each item alone so every item gets its
- * own outcome. `ignorable` errors (e.g. "already exists" for an idempotent create) count as success.
+ * own outcome, unless the cluster cannot be reached: then every item fails at once with that reason
+ * instead of waiting out a timeout per item. `ignorable` errors (e.g. "already exists" for an
+ * idempotent create) count as success.
  */
 async function perItem<T>(items: readonly T[], keyOf: (t: T) => string, batch: (items: readonly T[]) => Promise<unknown>,
-  ignorable: (e: unknown) => boolean = () => false): Promise<ItemErrors> {
+  ignorable: (e: unknown) => boolean = () => false, describe: (e: unknown) => string = messageOf): Promise<ItemErrors> {
   const errors: ItemErrors = new Map();
   if (items.length === 0) return errors;
   try {
     await batch(items);
     return errors;
   } catch (e) {
+    if (isConnectionFailure(e)) {
+      for (const item of items) errors.set(keyOf(item), describe(e));
+      return errors;
+    }
     if (items.length === 1) {
-      if (!ignorable(e)) errors.set(keyOf(items[0]!), messageOf(e));
+      if (!ignorable(e)) errors.set(keyOf(items[0]!), describe(e));
       return errors;
     }
   }
@@ -33,7 +50,11 @@ async function perItem<T>(items: readonly T[], keyOf: (t: T) => string, batch: (
     try {
       await batch([item]);
     } catch (e) {
-      if (!ignorable(e)) errors.set(keyOf(item), messageOf(e));
+      if (isConnectionFailure(e)) {
+        for (const rest of items) if (!errors.has(keyOf(rest))) errors.set(keyOf(rest), describe(e));
+        return errors;
+      }
+      if (!ignorable(e)) errors.set(keyOf(item), describe(e));
     }
   }
   return errors;
@@ -63,6 +84,8 @@ export class KafkajsAdmin implements KafkaAdminPort {
     });
     return this.connected;
   }
+
+  private readonly describeFailure = (e: unknown): string => (isConnectionFailure(e) ? this.classify(e, 'apply').message : messageOf(e));
 
   private async read<T>(operation: string, call: () => Promise<T>): Promise<T> {
     await this.connect();
@@ -122,18 +145,22 @@ export class KafkajsAdmin implements KafkaAdminPort {
       await this.admin.createTopics({ topics: topics.map(toRequest), waitForLeaders: true });
       return errors;
     } catch (e) {
+      if (isConnectionFailure(e)) {
+        for (const t of topics) errors.set(t.name, this.describeFailure(e));
+        return errors;
+      }
       const each = (e as { errors?: { topic?: string; type?: string; message: string }[] }).errors;
       if (Array.isArray(each) && each.every((x) => x.topic)) {
         for (const x of each) if (x.type !== 'TOPIC_ALREADY_EXISTS') errors.set(x.topic!, x.message);
         return errors;
       }
     }
-    return perItem(topics, (t) => t.name, (items) => this.admin.createTopics({ topics: items.map(toRequest), waitForLeaders: true }), allAlreadyExist);
+    return perItem(topics, (t) => t.name, (items) => this.admin.createTopics({ topics: items.map(toRequest), waitForLeaders: true }), allAlreadyExist, this.describeFailure);
   }
 
   async createPartitions(topics: readonly { name: string; count: number }[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(topics, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }));
+    return perItem(topics, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }), undefined, this.describeFailure);
   }
 
   async alterTopicConfigs(topics: readonly { name: string; configs: Record<string, string> }[]): Promise<ItemErrors> {
@@ -141,21 +168,21 @@ export class KafkajsAdmin implements KafkaAdminPort {
     return perItem(topics, (t) => t.name, (items) => this.admin.alterConfigs({
       validateOnly: false,
       resources: items.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })) })),
-    }));
+    }), undefined, this.describeFailure);
   }
 
   async deleteTopics(names: readonly string[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(names, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION');
+    return perItem(names, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION', this.describeFailure);
   }
 
   async createAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(bindings, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }));
+    return perItem(bindings, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }), undefined, this.describeFailure);
   }
 
   async deleteAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(bindings, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }));
+    return perItem(bindings, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }), undefined, this.describeFailure);
   }
 }
