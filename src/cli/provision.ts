@@ -57,6 +57,7 @@ export default class Provision extends Command {
         process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(result.plan!)), results: result.report?.results ?? [], dryRun: flags['dry-run'] }), null, 2)}\n`);
       } else if (result.report) {
         process.stdout.write(`\n${renderResults(result.report, { color })}`);
+        if (result.visible === false) process.stderr.write('warning: the brokers did not yet serve every new topic and ACL within 2 minutes; a plan run now may still list them.\n');
       } else if (flags['dry-run'] && hasPendingChanges(result.plan!)) {
         process.stdout.write('\nDry run: nothing was changed.\n');
       }

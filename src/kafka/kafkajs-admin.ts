@@ -12,6 +12,37 @@ const ANY = 1;
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const typeOf = (e: unknown): string | undefined => (e as { type?: string } | undefined)?.type;
 
+/**
+ * KRaft refuses an operation that would write more than 10,000 metadata records
+ * (POLICY_VIOLATION), so large batches are sent in chunks that stay well under it.
+ */
+export const MAX_RECORDS_PER_REQUEST = 9_000;
+
+export function chunkByRecords<T>(items: readonly T[], records: (item: T) => number, max = MAX_RECORDS_PER_REQUEST): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const weight = Math.max(1, records(item));
+    if (current.length > 0 && size + weight > max) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += weight;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Runs `call` over each chunk in turn and merges the per-item errors. */
+async function inChunks<T>(items: readonly T[], records: (item: T) => number, call: (chunk: readonly T[]) => Promise<ItemErrors>): Promise<ItemErrors> {
+  const errors: ItemErrors = new Map();
+  for (const chunk of chunkByRecords(items, records)) for (const [k, v] of await call(chunk)) errors.set(k, v);
+  return errors;
+}
+
 /** The cluster could not be talked to at all (as opposed to refusing one item). */
 export function isConnectionFailure(e: unknown): boolean {
   for (let cur = e, depth = 0; cur && depth < 6; depth++) {
@@ -134,15 +165,23 @@ export class KafkajsAdmin implements KafkaAdminPort {
 
   async createTopics(topics: readonly NewTopic[]): Promise<ItemErrors> {
     await this.connect();
+    // A topic is one record, plus one per partition and per config.
+    return inChunks(topics, (t) => 1 + t.partitions + Object.keys(t.configs).length, (chunk) => this.createTopicChunk(chunk));
+  }
+
+  private async createTopicChunk(topics: readonly NewTopic[]): Promise<ItemErrors> {
     const toRequest = (t: NewTopic) => ({
       topic: t.name,
       numPartitions: t.partitions,
       replicationFactor: t.replicationFactor ?? -1,
       configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
     });
+    // Leaders are not awaited: ACLs and configs do not need them, and kafkajs's wait gives up on
+    // UNKNOWN_TOPIC_OR_PARTITION while a large batch is still being created.
+    const create = (items: readonly NewTopic[]) => this.admin.createTopics({ topics: items.map(toRequest), waitForLeaders: false });
     const errors: ItemErrors = new Map();
     try {
-      await this.admin.createTopics({ topics: topics.map(toRequest), waitForLeaders: true });
+      await create(topics);
       return errors;
     } catch (e) {
       if (isConnectionFailure(e)) {
@@ -155,34 +194,35 @@ export class KafkajsAdmin implements KafkaAdminPort {
         return errors;
       }
     }
-    return perItem(topics, (t) => t.name, (items) => this.admin.createTopics({ topics: items.map(toRequest), waitForLeaders: true }), allAlreadyExist, this.describeFailure);
+    return perItem(topics, (t) => t.name, create, allAlreadyExist, this.describeFailure);
   }
 
   async createPartitions(topics: readonly { name: string; count: number }[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(topics, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }), undefined, this.describeFailure);
+    return inChunks(topics, (t) => t.count, (chunk) => perItem(chunk, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }), undefined, this.describeFailure));
   }
 
   async alterTopicConfigs(topics: readonly { name: string; configs: Record<string, string> }[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(topics, (t) => t.name, (items) => this.admin.alterConfigs({
+    return inChunks(topics, (t) => 1 + Object.keys(t.configs).length, (chunk) => perItem(chunk, (t) => t.name, (items) => this.admin.alterConfigs({
       validateOnly: false,
       resources: items.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })) })),
-    }), undefined, this.describeFailure);
+    }), undefined, this.describeFailure));
   }
 
   async deleteTopics(names: readonly string[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(names, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION', this.describeFailure);
+    // A deleted topic's records are its partitions; the names alone do not say how many, so chunk small.
+    return inChunks(names, () => 9, (chunk) => perItem(chunk, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION', this.describeFailure));
   }
 
   async createAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(bindings, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }), undefined, this.describeFailure);
+    return inChunks(bindings, () => 1, (chunk) => perItem(chunk, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }), undefined, this.describeFailure));
   }
 
   async deleteAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
     await this.connect();
-    return perItem(bindings, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }), undefined, this.describeFailure);
+    return inChunks(bindings, () => 1, (chunk) => perItem(chunk, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }), undefined, this.describeFailure));
   }
 }

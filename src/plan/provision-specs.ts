@@ -1,6 +1,7 @@
 import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
 import { aclApplier, topicApplier } from '../kafka/kafka-applier.js';
 import { readLiveState } from '../kafka/read-live-state.js';
+import { awaitVisible } from '../kafka/await-visible.js';
 import { applyPlan, type ApplyReport, type ChangeApplier } from './apply-plan.js';
 import { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan-specs.js';
 
@@ -18,6 +19,8 @@ export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 's
 export interface ProvisionResult extends PlanSpecsResult {
   /** Absent when nothing was applied (invalid specs, plan errors, or --dry-run). */
   report?: ApplyReport;
+  /** False when the brokers did not yet serve everything created when provision returned. */
+  visible?: boolean;
 }
 
 /** Plan against the live cluster, then apply. Invalid specs or plan errors change nothing. */
@@ -33,5 +36,6 @@ export async function provisionSpecs(inputs: readonly string[], options: Provisi
   options.onPlan?.(planned);
   if (!planned.plan || options.dryRun || !admin) return planned;
   const report = await applyPlan(planned.plan, [topicApplier(admin), aclApplier(admin), ...(options.appliers ?? [])]);
-  return { ...planned, report };
+  const visible = await awaitVisible(admin, report).catch(() => false);
+  return { ...planned, report, visible };
 }
