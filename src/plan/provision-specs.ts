@@ -12,6 +12,8 @@ export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 's
   dryRun?: boolean;
   /** Appliers for further kinds (schemas, SCRAM secrets…). */
   appliers?: readonly ChangeApplier[];
+  /** Wait (bounded) until brokers serve the new topics and ACLs before returning. Default true. */
+  waitForVisibility?: boolean;
   /** Called with the plan before anything is applied (e.g. to print it). */
   onPlan?: (result: PlanSpecsResult) => void;
 }
@@ -36,6 +38,7 @@ export async function provisionSpecs(inputs: readonly string[], options: Provisi
   options.onPlan?.(planned);
   if (!planned.plan || options.dryRun || !admin) return planned;
   const report = await applyPlan(planned.plan, [topicApplier(admin), aclApplier(admin), ...(options.appliers ?? [])]);
+  if (options.waitForVisibility === false) return { ...planned, report };
   const visible = await awaitVisible(admin, report).catch(() => false);
   return { ...planned, report, visible };
 }
