@@ -17,6 +17,7 @@ import {
   addScramUsers, deleteScramUsers, javaCommand, listScramUsers, runJava, usesLog4j2,
   type KafkaTestInfo, type ScramMechanism, type ScramUser,
 } from './kafka-admin-tools.js';
+import { runFetchScript } from './fetch-script.js';
 
 export const DEFAULT_KAFKA_VERSION = '3.9.1';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -110,21 +111,8 @@ interface RunState {
 // jars
 
 /** Runs scripts/fetch-kafka.sh (idempotent) and returns the libs dir. */
-export async function ensureKafkaLibs(version: string = DEFAULT_KAFKA_VERSION): Promise<string> {
-  const script = join(REPO_ROOT, 'scripts', 'fetch-kafka.sh');
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('bash', [script, version], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const libs = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && libs && existsSync(libs)) resolvePromise(libs);
-      else reject(new Error(`scripts/fetch-kafka.sh ${version} failed (exit ${code}):\n${err.trim()}`));
-    });
-  });
+export function ensureKafkaLibs(version: string = DEFAULT_KAFKA_VERSION): Promise<string> {
+  return runFetchScript('fetch-kafka.sh', [version], existsSync);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT } from './kafka-server.js';
+import { runFetchScript } from './fetch-script.js';
 
 export const MOTO_RUNS_DIR = join(REPO_ROOT, '.cache', 'moto-runs');
 /** moto's default account: what every ARN it makes carries unless told otherwise. */
@@ -43,19 +44,7 @@ export interface StartMotoOptions {
 
 /** Runs scripts/install-moto.sh (idempotent) and returns the venv's bin dir. */
 export function ensureMoto(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(REPO_ROOT, 'scripts', 'install-moto.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const bin = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && bin && existsSync(join(bin, 'python'))) resolve(bin);
-      else reject(new Error(`scripts/install-moto.sh failed (exit ${code}):\n${err.trim()}`));
-    });
-  });
+  return runFetchScript('install-moto.sh', [], (bin) => existsSync(join(bin, 'python')));
 }
 
 const started = new Set<ChildProcess>();

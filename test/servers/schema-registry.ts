@@ -3,13 +3,12 @@
 // brings from Maven Central. Binds 127.0.0.1 only; stopped by pid.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ProvidedContext } from 'vitest';
+import { runFetchScript } from './fetch-script.js';
+import { freePort } from './kafka-server.js';
 
 export const DEFAULT_APICURIO_VERSION = '3.0.9';
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CCOMPAT_PATH = '/apis/ccompat/v7';
 
 /** What tests need to reach the registry; plain data, so global setup can `provide` it. */
@@ -50,35 +49,10 @@ export interface StartSchemaRegistryOptions {
 }
 
 /** Runs scripts/fetch-schema-registry.sh (idempotent) and returns the runnable jar. */
-export async function ensureSchemaRegistryDist(version: string): Promise<string> {
-  const script = join(REPO_ROOT, 'scripts', 'fetch-schema-registry.sh');
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [script, version], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const jar = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && jar && existsSync(jar)) resolve(jar);
-      else reject(new Error(`scripts/fetch-schema-registry.sh ${version} failed (exit ${code}):\n${err.trim()}`));
-    });
-  });
+export function ensureSchemaRegistryDist(version: string): Promise<string> {
+  return runFetchScript('fetch-schema-registry.sh', [version], existsSync);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
