@@ -1,5 +1,5 @@
 // One measured step of the provision benchmark, in its own process so its peak memory is its own:
-//   node bench/provision-run.js <load|provision|plan|floor> '<json options>'
+//   node bench/provision-run.js <load|provision|plan|oneCall|floor> '<json options>'
 // Prints one JSON object. The admin password comes from SPECMESH_SASL_PASSWORD.
 import kafkajs from 'kafkajs';
 import { toAclEntry } from '../dist/kafka/acl-codec.js';
@@ -14,6 +14,11 @@ const [mode, json] = process.argv.slice(2);
 const opts = JSON.parse(json ?? '{}');
 const inputs = { bootstrapServers: opts.bootstrap, securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'SCRAM-SHA-512', saslUsername: 'admin' };
 const since = (t) => Math.round(performance.now() - t);
+const trace = [];
+/** With `trace`, each admin request's name, start, duration and size, in ms from the step's start. */
+const traceRequests = (kafkajsAdmin, t0) => kafkajsAdmin.on(kafkajsAdmin.events.REQUEST, ({ payload: p }) => {
+  trace.push({ api: p.apiName, at: Math.round(p.sentAt - performance.timeOrigin - t0), ms: p.duration, bytes: p.size });
+});
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** The topics and ACL bindings the specs ask for (the plan against an empty cluster). */
@@ -48,6 +53,7 @@ const modes = {
         marks.loaded = performance.now();
         const real = await openAdmin(inputs);
         marks.connected = performance.now();
+        if (opts.trace) traceRequests(real.admin, t0);
         admin = real;
         return admin;
       },
@@ -75,6 +81,7 @@ const modes = {
       ok: report?.ok ?? 0,
       failed: report?.failed ?? 0,
       failures: byError,
+      ...(opts.trace ? { trace } : {}),
     };
   },
 
@@ -103,64 +110,59 @@ const modes = {
    * Topics are created without waitForLeaders (the least work there is); the time until the
    * broker serves every new partition's leader is reported beside it.
    */
+  /**
+   * Sends each kind in one kafkajs call, as the floor would like to. KRaft refuses an operation of
+   * more than 10,000 metadata records whole (POLICY_VIOLATION), changing nothing; the broker still
+   * does the work of building them first. Reports, per kind, whether the call was accepted.
+   * Used on its own broker to learn the floor's shape, and as the identical warm-up of every broker
+   * a measured step runs on (only where it is refused, so the warm-up leaves the broker empty).
+   */
+  async oneCall() {
+    const { topics, acls } = await desired();
+    const { admin } = await floorAdmin();
+    const result = {};
+    for (const [kind, items] of Object.entries({ topics, acls })) {
+      const t = performance.now();
+      try {
+        await creators(admin)[kind](items);
+        result[kind] = { accepted: true, ms: since(t) };
+      } catch (e) {
+        const inner = e.errors?.[0] ?? e;
+        result[kind] = { accepted: false, ms: since(t), refused: `${inner.type ?? e.name}: ${inner.message ?? e.message}` };
+      }
+    }
+    await admin.disconnect();
+    return result;
+  },
+
+  /**
+   * The floor: the same topics and ACL bindings created with as few batched kafkajs calls as the
+   * broker takes: one per kind where `oneCallAccepted` says the broker accepts it, else the fewest
+   * calls within KRaft's 10,000 records per operation. Topics are created without waitForLeaders
+   * (the least work there is); the time until the broker serves every new partition's leader is
+   * reported beside it.
+   */
   async floor() {
     const { topics, acls } = await desired();
-    let requests = 0;
-    const admin = new Kafka({
-      clientId: 'specmesh-bench-floor',
-      brokers: [opts.bootstrap],
-      sasl: { mechanism: 'scram-sha-512', username: 'admin', password: process.env.SPECMESH_SASL_PASSWORD },
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    admin.on(admin.events.REQUEST, () => { requests++; });
-    await admin.connect();
-    const toTopic = (t) => ({
-      topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1,
-      configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
-    });
-    const createTopics = (items) => admin.createTopics({ topics: items.map(toTopic), waitForLeaders: false });
-    const createAcls = (items) => admin.createAcls({ acl: items.map(toAclEntry) });
-    const refusal = (e) => {
-      const inner = e.errors?.[0] ?? e;
-      return `${inner.type ?? e.name}: ${inner.message ?? e.message}`;
-    };
-    let topicsStart = performance.now();
-    // The floor uses the broker's true limit (10,000 records per operation).
-    const chunkBy = (items, weight) => chunkByRecords(items, weight, 10_000);
-    const topicRecords = (t) => 1 + t.partitions + Object.keys(t.configs ?? {}).length;
-    const kinds = {
-      topics: { items: topics, call: createTopics, weight: topicRecords },
-      acls: { items: acls, call: createAcls, weight: () => 1 },
-    };
-    const oneCall = {};
-    const result = { topics: topics.length, acls: acls.length, calls: {}, oneCall };
-    for (const [kind, { items, call, weight }] of Object.entries(kinds)) {
+    const { admin, requests } = await floorAdmin();
+    const accepted = opts.oneCallAccepted ?? {};
+    const weights = { topics: (t) => 1 + t.partitions + Object.keys(t.configs ?? {}).length, acls: () => 1 };
+    const result = { topics: topics.length, acls: acls.length, calls: {} };
+    let topicsStart;
+    for (const [kind, items] of Object.entries({ topics, acls })) {
+      const chunks = accepted[kind] ? [items] : chunkByRecords(items, weights[kind], 10_000);
+      const before = requests();
       const t = performance.now();
-      if (kind === 'topics') topicsStart = t;
-      const before = requests;
-      try {
-        await call(items);
-        oneCall[kind] = { ok: true, ms: since(t) };
-        result[`${kind}Ms`] = oneCall[kind].ms;
-        result.calls[kind] = 1;
-        result[`${kind}RoundTrips`] = requests - before;
-      } catch (e) {
-        oneCall[kind] = { ok: false, ms: since(t), refused: refusal(e) };
-        // The refused call changed nothing (the controller refuses the operation whole).
-        const chunks = chunkBy(items, weight);
-        const tc = performance.now();
-        if (kind === 'topics') topicsStart = tc;
-        const beforeChunks = requests;
-        for (const c of chunks) await call(c);
-        result[`${kind}Ms`] = since(tc);
-        result.calls[kind] = chunks.length;
-        result[`${kind}RoundTrips`] = requests - beforeChunks;
-      }
+      topicsStart ??= t;
+      for (const c of chunks) await creators(admin)[kind](c);
+      result[`${kind}Ms`] = since(t);
+      result.calls[kind] = chunks.length;
+      result[`${kind}RoundTrips`] = requests() - before;
     }
     result.ms = result.topicsMs + result.aclsMs;
     result.roundTrips = result.topicsRoundTrips + result.aclsRoundTrips;
-    // From the topic creates that succeeded until the broker serves a leader for every new partition
-    // (what kafkajs's waitForLeaders waits for); the ACL creates run meanwhile.
+    // From the first topic create until the broker serves a leader for every new partition (what
+    // kafkajs's waitForLeaders waits for); the ACL creates run meanwhile.
     const names = topics.map((t) => t.name);
     for (result.leaderPolls = 0; ; result.leaderPolls++) {
       try {
@@ -172,10 +174,38 @@ const modes = {
       await new Promise((r) => setTimeout(r, 100));
     }
     result.allLeadersAtMs = since(topicsStart);
+    if (opts.trace) result.trace = trace;
     await admin.disconnect();
     return result;
   },
 };
+
+/** A plain kafkajs admin as the admin user, counting its requests. */
+async function floorAdmin() {
+  let requests = 0;
+  const admin = new Kafka({
+    clientId: 'specmesh-bench-floor',
+    brokers: [opts.bootstrap],
+    sasl: { mechanism: 'scram-sha-512', username: 'admin', password: process.env.SPECMESH_SASL_PASSWORD },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  admin.on(admin.events.REQUEST, () => { requests++; });
+  if (opts.trace) traceRequests(admin, performance.now());
+  await admin.connect();
+  return { admin, requests: () => requests };
+}
+
+/** One kafkajs create call per kind, as a user of kafkajs would write it. */
+const creators = (admin) => ({
+  topics: (items) => admin.createTopics({
+    waitForLeaders: false,
+    topics: items.map((t) => ({
+      topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1,
+      configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
+    })),
+  }),
+  acls: (items) => admin.createAcls({ acl: items.map(toAclEntry) }),
+});
 
 const run = modes[mode];
 if (!run) throw new Error(`unknown mode ${mode}; choose from ${Object.keys(modes).join(', ')}`);
