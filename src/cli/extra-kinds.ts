@@ -1,8 +1,7 @@
 import type { ChangeApplier } from '../plan/apply-plan.js';
 import type { Planner } from '../plan/planner.js';
 import { SpecmeshError } from '../errors.js';
-import { httpSchemaRegistry, schemaApplier, schemaPlanner, schemaRegistryOptions } from '../schema/index.js';
-import { openScram } from '../scram/index.js';
+import { schemaRegistryOptions } from '../schema/registry-settings.js';
 
 interface ExtraKindFlags {
   'schema-registry-url'?: string | undefined;
@@ -26,8 +25,11 @@ export interface ExtraKinds {
   close(): Promise<void>;
 }
 
-/** Planners and appliers for kinds diffed against other systems, as the flags and environment ask. */
-export function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string, string>): ExtraKinds {
+/**
+ * Planners and appliers for kinds diffed against other systems, as the flags and environment ask.
+ * Their clients (undici, the AWS SDK) are imported only when asked for, so plain runs start faster.
+ */
+export async function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string, string>): Promise<ExtraKinds> {
   const planners: Planner[] = [];
   const appliers: ChangeApplier[] = [];
   const closers: (() => Promise<void>)[] = [];
@@ -37,6 +39,7 @@ export function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string
     ...(flags['schema-registry-ca'] ? { caFile: flags['schema-registry-ca'] } : {}),
   });
   if (registryOptions) {
+    const { httpSchemaRegistry, schemaApplier, schemaPlanner } = await import('../schema/index.js');
     const registry = httpSchemaRegistry(registryOptions);
     planners.push(schemaPlanner(registry, { inlineSchemas: flags['inline-schemas'] ?? false }));
     appliers.push(schemaApplier(registry));
@@ -47,6 +50,7 @@ export function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string
     if (!clusterArn) {
       throw new SpecmeshError('The scram emitter needs the MSK cluster', { fix: 'Pass --msk-cluster-arn arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid> (or set SPECMESH_MSK_CLUSTER_ARN).' });
     }
+    const { openScram } = await import('../scram/index.js');
     const scram = openScram({
       clusterArn,
       ...(flags['kms-key-id'] ? { kmsKeyId: flags['kms-key-id'] } : {}),

@@ -41,7 +41,7 @@ export default class Plan extends Command {
       admin = await openAdmin(inputs);
       return readLiveState(admin, domains);
     };
-    const extras = openExtraKinds(flags, options.principals);
+    const extras = await openExtraKinds(flags, options.principals);
     let result;
     try {
       result = await planSpecs(flags.spec, { ...options, planners: extras.planners, ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });

@@ -39,7 +39,7 @@ export default class Provision extends Command {
     const options = await planOptionsFromFlags(flags);
     const color = useColor(process.stdout);
     let admin: Awaited<ReturnType<typeof openAdmin>> | undefined;
-    const extras = openExtraKinds(flags, options.principals);
+    const extras = await openExtraKinds(flags, options.principals);
     try {
       const result = await provisionSpecs(flags.spec, {
         ...options,

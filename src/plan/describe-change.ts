@@ -1,7 +1,8 @@
 import type { AclBinding } from '../acl/acl-binding.js';
 import type { Change } from './change.js';
 import type { LiveTopic } from './live-state.js';
-import { describeSchemaState, type SchemaSubjectState } from '../schema/index.js';
+import { describeSchemaState } from '../schema/describe-schema.js';
+import type { SchemaSubjectState } from '../schema/schema-subject.js';
 
 export const ACTION_SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', 'no-op': ' ' };
 export const ACTION_VERB: Record<Change['action'], string> = { create: 'create', update: 'update', replace: 'replace', delete: 'delete', 'no-op': 'unchanged' };

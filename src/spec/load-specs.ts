@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import { findSpecFiles, displayPath } from './find-spec-files.js';
-import { loadSpecFile, type SpecFileResult } from './load-spec-file.js';
+import type { SpecFileResult } from './load-spec-file.js';
 import { SpecCache } from './spec-cache.js';
 import { createWorkerPool, defaultWorkerCount } from './worker-pool.js';
 import { checkEstate } from './estate-checks.js';
@@ -52,11 +52,13 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
 
   const pool = createWorkerPool<{ absFile: string; displayFile: string; text: string; options: ExtractOptions }, SpecFileResult>(
     new URL('./parse-worker.js', import.meta.url), options.workers ?? defaultWorkerCount(misses.length));
+  // The parser takes about a third of a second to import: only when a spec is parsed in this thread.
+  const inProcess = !pool && misses.length > 0 ? (await import('./load-spec-file.js')).loadSpecFile : undefined;
   try {
     await Promise.all(misses.map(async (m) => {
       const result = pool
         ? await pool({ absFile: m.abs, displayFile: m.display, text: m.text, options: extract })
-        : await loadSpecFile(m.abs, m.display, m.text, extract);
+        : await inProcess!(m.abs, m.display, m.text, extract);
       results[m.index] = result;
       await cache.set(m.key, result);
     }));

@@ -6,6 +6,7 @@ import type { SpecFileResult } from './load-spec-file.js';
 
 const CACHE_VERSION = 1;
 const MAX_ENTRIES = 20_000;
+const USED_RESOLUTION_MS = 3_600_000;
 
 interface Entry {
   result: SpecFileResult;
@@ -56,8 +57,12 @@ export class SpecCache {
     for (const [dep, hash] of Object.entries(entry.deps)) {
       if ((await this.depHash(dep)) !== hash) return undefined;
     }
-    entry.used = Date.now();
-    this.dirty = true;
+    // Recency only decides eviction: refreshed at most hourly, so a run of cache hits writes nothing.
+    const now = Date.now();
+    if (now - entry.used > USED_RESOLUTION_MS) {
+      entry.used = now;
+      this.dirty = true;
+    }
     return structuredClone(entry.result);
   }
 
