@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const SOURCES = ['kafka-server.ts', 'kafka-admin-tools.ts'].map((f) => path.join(root, 'test', 'servers', f));
+const SOURCES = ['kafka-server.ts', 'kafka-admin-tools.ts', 'process-tools.ts', 'fetch-script.ts'].map((f) => path.join(root, 'test', 'servers', f));
 const OUT = path.join(root, '.cache', 'bench-servers');
 
 /** Imports the compiled kafka-server module ({ startKafka, ensureKafkaLibs, … }), compiling it when a source changed. */

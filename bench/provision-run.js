@@ -1,8 +1,9 @@
 // One measured step of the provision benchmark, in its own process so its peak memory is its own:
-//   node bench/provision-run.js <load|provision|plan|oneCall|floor> '<json options>'
+//   node bench/provision-run.js <load|provision|plan|oneCall|warmup|floor> '<json options>'
 // Prints one JSON object. The admin password comes from SPECMESH_SASL_PASSWORD.
 import kafkajs from 'kafkajs';
-import { toAclEntry } from '../dist/kafka/acl-codec.js';
+import { fromAclResources, toAclEntry } from '../dist/kafka/acl-codec.js';
+import { aclKey } from '../dist/acl/acl-binding.js';
 import { openAdmin } from '../dist/kafka/open-admin.js';
 import { readLiveState } from '../dist/kafka/read-live-state.js';
 import { planSpecs } from '../dist/plan/plan-specs.js';
@@ -22,8 +23,8 @@ const traceRequests = (kafkajsAdmin, t0) => kafkajsAdmin.on(kafkajsAdmin.events.
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** The topics and ACL bindings the specs ask for (the plan against an empty cluster). */
-async function desired() {
-  const { plan, diagnostics } = await planSpecs([opts.specDir], { emitters: ['acl'], cacheDir: opts.cacheDir });
+async function desired(specDir = opts.specDir) {
+  const { plan, diagnostics } = await planSpecs([specDir], { emitters: ['acl'], cacheDir: opts.cacheDir });
   if (!plan) throw new Error(`the estate does not plan: ${diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary).slice(0, 3).join('; ')}`);
   return {
     topics: plan.changes.filter((c) => c.kind === 'topic').map((c) => c.after),
@@ -112,10 +113,10 @@ const modes = {
    */
   /**
    * Sends each kind in one kafkajs call, as the floor would like to. KRaft refuses an operation of
-   * more than 10,000 metadata records whole (POLICY_VIOLATION), changing nothing; the broker still
-   * does the work of building them first. Reports, per kind, whether the call was accepted.
-   * Used on its own broker to learn the floor's shape, and as the identical warm-up of every broker
-   * a measured step runs on (only where it is refused, so the warm-up leaves the broker empty).
+   * more than 10,000 metadata records (POLICY_VIOLATION). Reports, per kind, whether it was
+   * accepted. Run on a broker of its own, thrown away after: Kafka 3.9's controller keeps the
+   * bindings of a refused CreateAcls as existing (the first 10,001), so later creates of those
+   * succeed without any broker ever serving them.
    */
   async oneCall() {
     const { topics, acls } = await desired();
@@ -136,11 +137,29 @@ const modes = {
   },
 
   /**
+   * Warms a fresh broker with real work of the same kinds: another estate (`warmSpecDir`, its own
+   * names) created in batches under the limit, then waits until the broker serves all of it, so the
+   * measured step that follows neither meets a cold JVM nor competes with the warm-up's settling.
+   */
+  async warmup() {
+    const { topics, acls } = await desired(opts.warmSpecDir);
+    const { admin } = await floorAdmin();
+    const t = performance.now();
+    const weights = { topics: (x) => 1 + x.partitions + Object.keys(x.configs ?? {}).length, acls: () => 1 };
+    for (const [kind, items] of Object.entries({ topics, acls })) {
+      for (const c of chunkByRecords(items, weights[kind], 10_000)) await creators(admin)[kind](c);
+    }
+    const served = await awaitServed(admin, topics, acls, 0);
+    await admin.disconnect();
+    return { ms: since(t), topics: topics.length, acls: acls.length, ...served };
+  },
+
+  /**
    * The floor: the same topics and ACL bindings created with as few batched kafkajs calls as the
    * broker takes: one per kind where `oneCallAccepted` says the broker accepts it, else the fewest
    * calls within KRaft's 10,000 records per operation. Topics are created without waitForLeaders
-   * (the least work there is); the time until the broker serves every new partition's leader is
-   * reported beside it.
+   * (the least work there is). Timed until the calls return, like provision; then it waits until
+   * the broker serves every leader and binding (reported, and proof the floor did all the work).
    */
   async floor() {
     const { topics, acls } = await desired();
@@ -161,24 +180,44 @@ const modes = {
     }
     result.ms = result.topicsMs + result.aclsMs;
     result.roundTrips = result.topicsRoundTrips + result.aclsRoundTrips;
-    // From the first topic create until the broker serves a leader for every new partition (what
-    // kafkajs's waitForLeaders waits for); the ACL creates run meanwhile.
-    const names = topics.map((t) => t.name);
-    for (result.leaderPolls = 0; ; result.leaderPolls++) {
-      try {
-        const { topics: meta } = await admin.fetchTopicMetadata({ topics: names });
-        if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
-      } catch (e) {
-        if (e.type !== 'UNKNOWN_TOPIC_OR_PARTITION' && e.type !== 'LEADER_NOT_AVAILABLE') throw e;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    result.allLeadersAtMs = since(topicsStart);
+    Object.assign(result, await awaitServed(admin, topics, acls, topicsStart));
     if (opts.trace) result.trace = trace;
     await admin.disconnect();
     return result;
   },
 };
+
+/**
+ * Polls until the broker serves a leader for every partition of `topics` and lists every binding
+ * of `acls` (at most 5 minutes; throws after). Returns when each happened, in ms since `since0`.
+ */
+async function awaitServed(admin, topics, acls, since0) {
+  const names = topics.map((t) => t.name);
+  const wantedAcls = new Set(acls.map(aclKey));
+  const out = {};
+  const deadline = performance.now() + 300_000;
+  while (out.allLeadersAtMs === undefined || out.allAclsAtMs === undefined) {
+    if (out.allLeadersAtMs === undefined) {
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics: names });
+        if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) out.allLeadersAtMs = since(since0);
+      } catch (e) {
+        if (e.type !== 'UNKNOWN_TOPIC_OR_PARTITION' && e.type !== 'LEADER_NOT_AVAILABLE') throw e;
+      }
+    }
+    if (out.allAclsAtMs === undefined) {
+      const { resources } = await admin.describeAcls({ resourceType: 1, resourcePatternType: 1, operation: 1, permissionType: 1 });
+      const live = new Set(fromAclResources(resources).map(aclKey));
+      const missing = [...wantedAcls].filter((k) => !live.has(k)).length;
+      if (missing === 0) out.allAclsAtMs = since(since0);
+      else out.aclsMissing = missing;
+    }
+    if (performance.now() > deadline) throw new Error(`the broker did not serve everything within 5 minutes: ${JSON.stringify(out)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  delete out.aclsMissing;
+  return out;
+}
 
 /** A plain kafkajs admin as the admin user, counting its requests. */
 async function floorAdmin() {

@@ -12,6 +12,7 @@ import { openExtraKinds } from './extra-kinds.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { visibilityWarning } from './visibility-warning.js';
 
 const { state: _state, ...provisionPlanFlags } = planFlags;
 
@@ -27,7 +28,13 @@ export default class Provision extends Command {
     ...provisionPlanFlags,
     ...connectionFlags,
     'dry-run': Flags.boolean({ summary: 'Show the plan and change nothing.' }),
-    format: Flags.string({ char: 'f', summary: 'Output format: text, or json ({ plan, results }).', options: ['text', 'json'], default: 'text' }),
+    format: Flags.string({ char: 'f', summary: 'Output format: text, or json ({ plan, results, visibility }).', options: ['text', 'json'], default: 'text' }),
+    'visibility-timeout': Flags.integer({
+      summary: 'Seconds to wait, after the creates, until the brokers serve every new topic and ACL (0: do not wait).',
+      description: 'Kafka accepts creates before its brokers serve them. Waiting means the next plan, and the next client, sees what was provisioned; whatever is still not served is named in a warning.',
+      min: 0,
+      default: 120,
+    }),
   };
 
   async run(): Promise<void> {
@@ -43,6 +50,8 @@ export default class Provision extends Command {
     try {
       const result = await provisionSpecs(flags.spec, {
         ...options,
+        waitForVisibility: flags['visibility-timeout'] > 0,
+        visibilityTimeoutMs: flags['visibility-timeout'] * 1000,
         planners: extras.planners,
         appliers: extras.appliers,
         connect: async () => (admin = await openAdmin(inputs)),
@@ -53,12 +62,15 @@ export default class Provision extends Command {
         },
       });
       if (!result.plan) this.exit(1);
+      const visibility = result.visibility ? { visible: result.visibility.visible, notServed: result.visibility.notServed } : undefined;
       if (flags.format === 'json') {
-        process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(result.plan!)), results: result.report?.results ?? [], dryRun: flags['dry-run'] }), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(result.plan!)), results: result.report?.results ?? [], dryRun: flags['dry-run'], ...(visibility ? { visibility } : {}) }), null, 2)}\n`);
       } else if (result.report) {
         process.stdout.write(`\n${renderResults(result.report, { color })}`);
-        if (result.visible === false) process.stderr.write('warning: the brokers did not yet serve every new topic and ACL within 2 minutes; a plan run now may still list them.\n');
-      } else if (flags['dry-run'] && hasPendingChanges(result.plan!)) {
+      }
+      if (result.report && result.visible === false) {
+        process.stderr.write(visibilityWarning(result.visibility, flags['visibility-timeout'] * 1000));
+      } else if (!result.report && flags['dry-run'] && flags.format !== 'json' && hasPendingChanges(result.plan!)) {
         process.stdout.write('\nDry run: nothing was changed.\n');
       }
       if (result.report && result.report.failed > 0) this.exit(1);

@@ -1,7 +1,7 @@
 import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
 import { aclApplier, topicApplier } from '../kafka/kafka-applier.js';
 import { readLiveState } from '../kafka/read-live-state.js';
-import { awaitVisible } from '../kafka/await-visible.js';
+import { awaitVisible, type Visibility } from '../kafka/await-visible.js';
 import { applyPlan, type ApplyReport, type ChangeApplier } from './apply-plan.js';
 import { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan-specs.js';
 
@@ -14,6 +14,8 @@ export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 's
   appliers?: readonly ChangeApplier[];
   /** Wait (bounded) until brokers serve the new topics and ACLs before returning. Default true. */
   waitForVisibility?: boolean;
+  /** How long to wait for that; default 2 minutes. */
+  visibilityTimeoutMs?: number;
   /** Called with the plan before anything is applied (e.g. to print it). */
   onPlan?: (result: PlanSpecsResult) => void;
 }
@@ -23,6 +25,8 @@ export interface ProvisionResult extends PlanSpecsResult {
   report?: ApplyReport;
   /** False when the brokers did not yet serve everything created when provision returned. */
   visible?: boolean;
+  /** What the brokers served of what was created, when provision waited for it. */
+  visibility?: Visibility;
 }
 
 /** Plan against the live cluster, then apply. Invalid specs or plan errors change nothing. */
@@ -39,6 +43,6 @@ export async function provisionSpecs(inputs: readonly string[], options: Provisi
   if (!planned.plan || options.dryRun || !admin) return planned;
   const report = await applyPlan(planned.plan, [topicApplier(admin), aclApplier(admin), ...(options.appliers ?? [])]);
   if (options.waitForVisibility === false) return { ...planned, report };
-  const visible = await awaitVisible(admin, report).catch(() => false);
-  return { ...planned, report, visible };
+  const visibility = await awaitVisible(admin, report, options.visibilityTimeoutMs).catch(() => undefined);
+  return { ...planned, report, visible: visibility?.visible ?? false, ...(visibility ? { visibility } : {}) };
 }

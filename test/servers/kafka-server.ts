@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
@@ -18,6 +17,9 @@ import {
   type KafkaTestInfo, type ScramMechanism, type ScramUser,
 } from './kafka-admin-tools.js';
 import { runFetchScript } from './fetch-script.js';
+import { freePort, isAlive, killQuietly, sleep, startWatchdog } from './process-tools.js';
+
+export { freePort } from './process-tools.js';
 
 export const DEFAULT_KAFKA_VERSION = '3.9.1';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -121,15 +123,6 @@ export function ensureKafkaLibs(version: string = DEFAULT_KAFKA_VERSION): Promis
 const live = new Map<number, { watchdog?: number }>();
 let exitHooksInstalled = false;
 
-function killQuietly(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(pid, signal);
-  } catch {
-    /* already gone */
-  }
-}
-
 function killAllLive(): void {
   for (const [pid, { watchdog }] of live) {
     killQuietly(pid, 'SIGKILL');
@@ -151,28 +144,6 @@ function installExitHooks(): void {
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     };
     process.on(sig, onSignal);
-  }
-}
-
-/**
- * A detached `sh` loop that SIGKILLs the broker if this process dies without cleaning up
- * (SIGKILL, OOM): exit handlers never run then.
- */
-function startWatchdog(javaPid: number): number | undefined {
-  const child = spawn('sh', ['-c',
-    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null',
-    'kafka-watchdog', String(process.pid), String(javaPid)], { detached: true, stdio: 'ignore' });
-  child.on('error', () => undefined);
-  child.unref();
-  return child.pid;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -220,19 +191,6 @@ export function reapStaleRuns(baseDir: string = KAFKA_RUNS_DIR): void {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolvePromise(port));
-    });
-  });
-}
-
 /** Kafka's Uuid text form: 16 random bytes, base64url; never starting with '-' (CLI-hostile). */
 function newClusterId(): string {
   for (;;) {
@@ -240,8 +198,6 @@ function newClusterId(): string {
     if (!id.startsWith('-')) return id;
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The first ERROR/FATAL lines (the cause usually comes before the shutdown noise) and the tail. */
 function logExcerpt(file: string, fromOffset = 0, lines = 40): string {
@@ -428,7 +384,7 @@ class KafkaProcess implements KafkaServer {
       r();
     }));
     installExitHooks();
-    this.watchdog = startWatchdog(pid);
+    this.watchdog = startWatchdog('kafka-watchdog', pid);
     live.set(pid, { watchdog: this.watchdog });
     writeFileSync(join(this.dataDir, 'broker.pid'), `${pid}\n`);
 

@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT } from './kafka-server.js';
+import { REPO_ROOT } from './kafka-server.js';
+import { freePort, rssKiBOf, sleep, startWatchdog, tail } from './process-tools.js';
 import { runFetchScript } from './fetch-script.js';
 
 export const MOTO_RUNS_DIR = join(REPO_ROOT, '.cache', 'moto-runs');
@@ -59,16 +60,6 @@ function killOnExit(child: ChildProcess): void {
   });
 }
 
-/** A detached shell loop that SIGKILLs moto once its owner is gone (exit handlers do not run on SIGKILL). */
-function watchdog(pid: number): void {
-  const child = spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null',
-    'moto-watchdog', String(process.pid), String(pid)], { detached: true, stdio: 'ignore' });
-  child.on('error', () => undefined);
-  child.unref();
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Starts moto on 127.0.0.1 (a free port unless given) and waits until it answers. */
 export async function startMoto(options: StartMotoOptions = {}): Promise<MotoServer> {
   const binDir = options.binDir ?? await ensureMoto();
@@ -96,7 +87,7 @@ async function launch(binDir: string, port: number, options: StartMotoOptions): 
   if (child.pid === undefined) throw new Error('moto server did not start');
   const pid = child.pid;
   killOnExit(child);
-  watchdog(pid);
+  startWatchdog('moto-watchdog', pid);
   let exited = false;
   const exit = new Promise<void>((r) => child.once('exit', () => { exited = true; r(); }));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -127,14 +118,7 @@ async function launch(binDir: string, port: number, options: StartMotoOptions): 
     enforceIam: (afterRequests = 0) => post('/moto-api/reset-auth', String(afterRequests)),
     relaxIam: () => post('/moto-api/reset-auth', 'inf'),
     reset: () => post('/moto-api/reset', ''),
-    rssKiB: () => {
-      try {
-        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-        return m ? Number(m[1]) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    rssKiB: () => rssKiBOf(pid),
     stop: async () => {
       if (exited) return;
       child.kill('SIGTERM');
@@ -143,12 +127,4 @@ async function launch(binDir: string, port: number, options: StartMotoOptions): 
       clearTimeout(timer);
     },
   };
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }

@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import { runFetchScript } from './fetch-script.js';
-import { freePort } from './kafka-server.js';
+import { freePort, isAlive, killQuietly, rssKiBOf, sleep, startWatchdog, tail } from './process-tools.js';
 
 export const DEFAULT_APICURIO_VERSION = '3.0.9';
 const CCOMPAT_PATH = '/apis/ccompat/v7';
@@ -54,58 +54,11 @@ export function ensureSchemaRegistryDist(version: string): Promise<string> {
 }
 
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function killQuietly(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(pid, signal);
-  } catch {
-    /* already gone */
-  }
-}
-
-/** SIGKILLs the JVM if this process dies without cleaning up (exit handlers never run then). */
-function startWatchdog(jvmPid: number): number | undefined {
-  const child = spawn('sh', ['-c',
-    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null',
-    'schema-registry-watchdog', String(process.pid), String(jvmPid)], { detached: true, stdio: 'ignore' });
-  child.on('error', () => undefined);
-  child.unref();
-  return child.pid;
-}
-
-function rssKiBOf(pid: number): number | undefined {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Keeps the newest few registry logs; each run writes one. */
 function pruneLogs(dir: string, keep = 10): void {
   const logs = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => join(dir, f))
     .map((f) => ({ f, t: statSync(f).mtimeMs })).sort((a, b) => b.t - a.t);
   for (const { f } of logs.slice(keep)) rmSync(f, { force: true });
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -149,7 +102,7 @@ export async function startSchemaRegistry(options: StartSchemaRegistryOptions = 
     await sleep(0);
     throw new Error(`Could not start the schema registry: ${spawnError?.message ?? 'java did not start'} (Apicurio ${version} needs Java 17+ on the PATH)`);
   }
-  const watchdog = startWatchdog(pid);
+  const watchdog = startWatchdog('schema-registry-watchdog', pid);
   const onExit = (): void => {
     killQuietly(pid, 'SIGKILL');
     killQuietly(watchdog, 'SIGKILL');

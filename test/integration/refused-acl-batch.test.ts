@@ -1,0 +1,70 @@
+// What provision does on a cluster where someone sent one CreateAcls of more than 10,000 bindings.
+// KRaft refuses such an operation (POLICY_VIOLATION). Kafka 3.9's controller still keeps the first
+// 10,001 bindings of it as existing: creating them again "succeeds" while no broker ever serves
+// them. Kafka 4.1 does not. provision must not report such bindings as quietly done: it waits for
+// the brokers to serve what was created and names what they do not.
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, inject, it } from 'vitest';
+import { toAclEntry } from '../../src/kafka/acl-codec.js';
+import { planSpecs } from '../../src/plan/plan-specs.js';
+import type { AclBinding } from '../../src/acl/acl-binding.js';
+import { kafkajsConfig } from '../servers/kafka-admin-tools.js';
+import { writeTempFiles } from '../support/temp-specs.js';
+import { adminConnection, runCli } from './support/cli.js';
+
+const kafka = inject('kafka');
+const tag = `rf${randomBytes(3).toString('hex')}`;
+const domain = `${tag}.orders`;
+const dir = writeTempFiles({
+  'orders-api.yaml': `asyncapi: '2.6.0'
+id: 'urn:${domain}'
+info: { title: orders, version: '1.0.0' }
+channels:
+  _public.order_placed:
+    bindings: { kafka: { partitions: 1 } }
+    publish: { message: { payload: { type: object } } }
+  _private.order_state:
+    bindings: { kafka: { partitions: 1 } }
+    publish: { message: { payload: { type: object } } }
+`,
+});
+const conn = adminConnection(kafka);
+const cli = (command: string, ...extra: string[]) => runCli([command, '--spec', dir, ...conn.args, ...extra], conn.env);
+const phantomKafka = /^3\./.test(kafka.version);
+
+describe(`provision after a refused CreateAcls of over 10,000 bindings (Kafka ${kafka.version})`, () => {
+  it(phantomKafka
+    ? 'reports the bindings the controller claims but no broker serves, and a re-plan still lists them'
+    : 'creates every binding, and a re-plan plans nothing', async () => {
+    const desired = await planSpecs([dir], { emitters: ['acl'], cacheDir: false });
+    const wanted = desired.plan!.changes.filter((c) => c.kind === 'acl').map((c) => c.after as AclBinding);
+    expect(wanted.length).toBeGreaterThan(0);
+    const filler: AclBinding[] = Array.from({ length: 10_000 }, (_, i) => ({
+      principal: `User:${tag}.filler`, host: '*', resourceType: 'TOPIC', resourceName: `${tag}.filler.t${i}`,
+      patternType: 'LITERAL', operation: 'READ', permission: 'ALLOW',
+    }));
+    const admin = new Kafka({ ...kafkajsConfig(kafka), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const refusal = await admin.createAcls({ acl: [...wanted, ...filler].map(toAclEntry) }).then(() => 'accepted', (e: { errors?: { type?: string }[]; type?: string }) => e.errors?.[0]?.type ?? e.type);
+      expect(refusal).toBe('POLICY_VIOLATION');
+    } finally {
+      await admin.disconnect();
+    }
+
+    const provision = await cli('provision', '--visibility-timeout', '8');
+    expect(provision.stdout).toMatch(/0 failed/);
+    expect(provision.code).toBe(0);
+    const replan = await cli('plan', '--format', 'json');
+    const creates = (JSON.parse(replan.stdout) as { summary: { create: number } }).summary.create;
+    if (phantomKafka) {
+      expect(provision.stderr).toContain(`${wanted.length} of ${wanted.length} new ACL bindings were not served by the brokers 8 seconds after Kafka accepted them`);
+      expect(provision.stderr).toContain('Restart or fail over the active controller');
+      expect(creates).toBe(wanted.length);
+    } else {
+      expect(provision.stderr).not.toContain('were not served');
+      expect(creates).toBe(0);
+    }
+  }, 120_000);
+});
