@@ -145,9 +145,8 @@ const modes = {
     const { topics, acls } = await desired(opts.warmSpecDir);
     const { admin } = await floorAdmin();
     const t = performance.now();
-    const weights = { topics: (x) => 1 + x.partitions + Object.keys(x.configs ?? {}).length, acls: () => 1 };
     for (const [kind, items] of Object.entries({ topics, acls })) {
-      for (const c of chunkByRecords(items, weights[kind], 10_000)) await creators(admin)[kind](c);
+      for (const c of chunkByRecords(items, RECORDS[kind], 10_000)) await creators(admin)[kind](c);
     }
     const served = await awaitServed(admin, topics, acls, 0);
     await admin.disconnect();
@@ -165,11 +164,10 @@ const modes = {
     const { topics, acls } = await desired();
     const { admin, requests } = await floorAdmin();
     const accepted = opts.oneCallAccepted ?? {};
-    const weights = { topics: (t) => 1 + t.partitions + Object.keys(t.configs ?? {}).length, acls: () => 1 };
     const result = { topics: topics.length, acls: acls.length, calls: {} };
     let topicsStart;
     for (const [kind, items] of Object.entries({ topics, acls })) {
-      const chunks = accepted[kind] ? [items] : chunkByRecords(items, weights[kind], 10_000);
+      const chunks = accepted[kind] ? [items] : chunkByRecords(items, RECORDS[kind], 10_000);
       const before = requests();
       const t = performance.now();
       topicsStart ??= t;
@@ -218,6 +216,9 @@ async function awaitServed(admin, topics, acls, since0) {
   delete out.aclsMissing;
   return out;
 }
+
+/** KRaft's metadata records per item: a topic is one, plus one per partition and per config. */
+const RECORDS = { topics: (t) => 1 + t.partitions + Object.keys(t.configs ?? {}).length, acls: () => 1 };
 
 /** A plain kafkajs admin as the admin user, counting its requests. */
 async function floorAdmin() {
