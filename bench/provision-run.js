@@ -89,19 +89,28 @@ const modes = {
   /** `specmesh plan` against the cluster through the library. */
   async plan() {
     const t0 = performance.now();
+    const marks = {};
     let admin;
     const result = await planSpecs([opts.specDir], {
       emitters: ['acl'],
       cacheDir: opts.cacheDir,
       readLive: async (domains) => {
+        marks.loaded = performance.now();
         admin = await openAdmin(inputs);
-        return readLiveState(admin, domains);
+        if (opts.trace) traceRequests(admin.admin, t0);
+        const live = await readLiveState(admin, domains);
+        marks.read = performance.now();
+        return live;
       },
     });
     const ms = since(t0);
     const roundTrips = admin?.roundTrips() ?? 0;
     await admin?.disconnect();
-    return { ms, roundTrips, peakRssMb: peakRssMb(), summary: result.plan?.summary };
+    return {
+      ms, roundTrips, peakRssMb: peakRssMb(), summary: result.plan?.summary,
+      phases: { loadSpecsMs: Math.round(marks.loaded - t0), connectAndReadMs: Math.round(marks.read - marks.loaded), planMs: Math.round(t0 + ms - marks.read) },
+      ...(opts.trace ? { trace } : {}),
+    };
   },
 
   /**

@@ -205,7 +205,7 @@ export async function benchProvision({
       ...figures,
       plansNothingAfterMs: settledMs,
       noopReplan: {
-        ms: replan.ms, roundTrips: replan.roundTrips, peakRssMb: replan.peakRssMb, summary: replan.summary,
+        ms: replan.ms, roundTrips: replan.roundTrips, peakRssMb: replan.peakRssMb, phases: replan.phases, summary: replan.summary,
         cliMs: replanCli.ms, cliExitCode: replanCli.exitCode, runs: { libraryMs: replans.map((r) => r.ms), cliMs: replanClis.map((r) => r.ms) },
       },
       kafkaCliTools: {
