@@ -8,7 +8,7 @@ import { openAdmin } from '../dist/kafka/open-admin.js';
 import { readLiveState } from '../dist/kafka/read-live-state.js';
 import { planSpecs } from '../dist/plan/plan-specs.js';
 import { provisionSpecs } from '../dist/plan/provision-specs.js';
-import { chunkByRecords } from '../dist/kafka/kafkajs-admin.js';
+import { chunkByRecords } from '../dist/kafka/batching.js';
 
 const { Kafka, logLevel } = kafkajs;
 const [mode, json] = process.argv.slice(2);

@@ -10,11 +10,21 @@ const bind = (principal: string, permission: AclPermission, resourceType: Resour
   resourceName: string, operations: AclOperation[]): AclBinding[] =>
   operations.map((operation) => ({ resourceType, resourceName, patternType, principal, host: '*', operation, permission }));
 
+/** A DENY for `principal` on the group and transactional-id prefixes of `domain`. */
+const denyNested = (principal: string, domain: string): AclBinding[] => [
+  ...bind(principal, 'DENY', 'GROUP', 'PREFIXED', `${domain}.`, ['READ', 'DESCRIBE']),
+  ...bind(principal, 'DENY', 'TRANSACTIONAL_ID', 'PREFIXED', `${domain}.`, ['WRITE', 'DESCRIBE']),
+];
+
 /**
  * The bindings one domain needs. Every prefix ends in `.`, so `acme.user.` never matches
  * `acme.userprops.…`. Group and transactional-id prefixes `<d>.` do match a nested domain's
- * (`acme.retail.` matches `acme.retail.orders.svc`), so for each nested domain in `estate` the
- * parent gets DENY bindings on the child's prefixes; DENY wins over ALLOW in Kafka.
+ * (`acme.retail.` matches `acme.retail.orders.svc`), so wherever `estate` holds a domain and one
+ * nested in it, the outer one gets DENY bindings on the inner one's prefixes (DENY wins over ALLOW
+ * in Kafka). They are planned from either side: a planned domain denies its nested domains, and
+ * a planned nested domain is shielded from the domains around it, planned or only live. Domains
+ * that share one principal cannot be told apart by Kafka, so no DENY is put between them (the
+ * plan warns about the sharing instead).
  */
 export function buildDomainAcls(domain: Domain, estate: readonly string[], principalOf: PrincipalResolver): AclBinding[] {
   const d = domain.id;
@@ -33,10 +43,9 @@ export function buildDomainAcls(domain: Domain, estate: readonly string[], princ
       out.push(...bind(principal, 'ALLOW', 'TOPIC', 'LITERAL', topic.name, ['DESCRIBE', 'READ']));
     }
   }
-  for (const child of estate) {
-    if (!isNestedDomain(child, d)) continue;
-    out.push(...bind(owner, 'DENY', 'GROUP', 'PREFIXED', `${child}.`, ['READ', 'DESCRIBE']));
-    out.push(...bind(owner, 'DENY', 'TRANSACTIONAL_ID', 'PREFIXED', `${child}.`, ['WRITE', 'DESCRIBE']));
+  for (const other of estate) {
+    if (isNestedDomain(other, d) && principalOf(other) !== owner) out.push(...denyNested(owner, other));
+    if (isNestedDomain(d, other) && principalOf(other) !== owner) out.push(...denyNested(principalOf(other), d));
   }
   return out;
 }

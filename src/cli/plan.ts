@@ -39,7 +39,7 @@ export default class Plan extends Command {
     // Connect only once the specs are valid: spec errors come first, and need no cluster.
     const readLive = async (domains: readonly string[]) => {
       admin = await openAdmin(inputs);
-      return readLiveState(admin, domains);
+      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless' });
     };
     const extras = await openExtraKinds(flags, options.principals);
     let result;

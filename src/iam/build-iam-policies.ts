@@ -11,6 +11,7 @@ import { policyDocument, type PolicyStatement } from './policy-document.js';
 import { policySetDiagnostics } from './policy-set-checks.js';
 import { publicPatternOverlaps } from './public-pattern-overlap.js';
 import { parseRoleArn, roleArnFor, type RoleArn } from './role-arn.js';
+import { isNestedDomain } from '../spec/naming.js';
 import { splitStatements } from './split-policy.js';
 
 export interface IamBuildResult {
@@ -54,7 +55,9 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
       diagnostics.push(role.problem);
       continue;
     }
-    const built = buildDomainStatements(domain, { cluster, owners, widenPublicReads, publicOverlaps });
+    const nested = [...new Set([...owners.keys(), ...(options.estate ?? [])])].sort()
+      .filter((id) => isNestedDomain(id, domain.id) && roleArnFor(id, options) !== role.arn);
+    const built = buildDomainStatements(domain, { cluster, owners, widenPublicReads, publicOverlaps, nested });
     diagnostics.push(...built.diagnostics);
     checkStatements(domain.id, built.statements, options.serverless ?? false);
     const parts = splitStatements(built.statements);

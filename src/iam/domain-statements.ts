@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { Domain } from '../spec/model.js';
-import { isNestedDomain } from '../spec/naming.js';
 import { kafkaResourceArn, type ClusterArn } from './cluster-arn.js';
 import { decideConsumedRead } from './consumed-reads.js';
 import { kafkaAction, type KafkaClusterAction } from './kafka-actions.js';
@@ -14,6 +13,8 @@ export interface DomainStatementsInput {
   widenPublicReads: boolean;
   /** Non-public topics `*._public.*` matches (see publicPatternOverlaps); used only when widening. */
   publicOverlaps: readonly { topic: string; owner: string }[];
+  /** Domains nested in this one that need its explicit Deny (in the input or only on the cluster, with a role of their own). */
+  nested: readonly string[];
 }
 
 const VISIBILITIES = ['_public', '_protected', '_private'] as const;
@@ -29,7 +30,7 @@ const make = (sid: string, effect: Effect, actions: KafkaClusterAction[], resour
  * The statements of one domain's identity policy, unsplit, in a fixed order. Every pattern ends in
  * `.` before `*`, so `acme.user.*` never matches `acme.userprops.…`. Group and transactional-id
  * patterns `<d>.*` do match a nested domain's (`acme.retail.*` matches `acme.retail.orders.svc`),
- * so the parent gets explicit Deny statements on each nested domain in the input: in IAM an
+ * so the parent gets explicit Deny statements on each nested domain it is given: in IAM an
  * explicit Deny wins over any Allow, across all of the role's policies.
  */
 export function buildDomainStatements(domain: Domain, input: DomainStatementsInput): { statements: PolicyStatement[]; diagnostics: Diagnostic[] } {
@@ -58,7 +59,7 @@ export function buildDomainStatements(domain: Domain, input: DomainStatementsInp
   }
   if (reads.size > 0) statements.push(make('ReadConsumedTopics', 'Allow', TOPIC_READER, [...reads].map(topic)));
 
-  const children = [...input.owners.keys()].filter((id) => isNestedDomain(id, d));
+  const children = input.nested;
   if (children.length > 0) {
     statements.push(make('DenyNestedDomainGroups', 'Deny', GROUP, children.map((c) => kafkaResourceArn(cluster, 'group', `${c}.*`))));
     statements.push(make('DenyNestedDomainTransactionalIds', 'Deny', TRANSACTIONAL_ID, children.map((c) => kafkaResourceArn(cluster, 'transactional-id', `${c}.*`))));

@@ -13,4 +13,9 @@ export interface IamOptions {
    * uses them, so the output is the same, and a check makes sure it stays so.
    */
   serverless?: boolean;
+  /**
+   * Domains known to exist beyond the specs given (seen on the cluster): a parent domain is denied
+   * its nested domains' groups and transactional ids also when their specs are not in the input.
+   */
+  estate?: readonly string[];
 }

@@ -18,7 +18,7 @@ export function policySetDiagnostics(policies: readonly IamPolicy[]): Diagnostic
   for (const [role, attached] of byRole) {
     const domains = [...new Set(attached.map((p) => p.domain))];
     if (domains.length > 1) {
-      out.push(warning('iam-role-shared', `Domains ${domains.map((d) => `"${d}"`).join(', ')} share role "${role}", so each can use the others' resources`, undefined,
+      out.push(warning('iam-role-shared', `Domains ${domains.map((d) => `"${d}"`).join(', ')} share role "${role}", so each can use the others' resources (and no Deny is put between them)`, undefined,
         'Give each domain its own role (put {domain} in the role template, or fix the role map).'));
     }
     if (attached.length > MAX_POLICIES_PER_ROLE) {

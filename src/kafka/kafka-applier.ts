@@ -1,4 +1,4 @@
-import type { AclBinding } from '../acl/acl-binding.js';
+import { aclKey, type AclBinding } from '../acl/acl-binding.js';
 import { resultOf, type ChangeApplier, type ChangeResult } from '../plan/apply-plan.js';
 import type { Change } from '../plan/change.js';
 import type { LiveTopic } from '../plan/live-state.js';
@@ -36,15 +36,41 @@ export function topicApplier(admin: KafkaAdminPort): ChangeApplier {
   };
 }
 
-/** ACL creates and deletes, one batched request each. */
+const isDeny = (b: AclBinding): boolean => b.permission === 'DENY';
+
+/**
+ * ACL creates and deletes, batched. DENY bindings are created before the ALLOW bindings they
+ * guard and deleted after them, so no moment exists in which an ALLOW holds without its DENY
+ * (a parent domain reaching its nested domain's groups, say).
+ */
 export function aclApplier(admin: KafkaAdminPort): ChangeApplier {
   return {
     kinds: ['acl'],
     async apply(changes) {
-      const creates = changes.filter((c) => c.action === 'create');
-      const deletes = changes.filter((c) => c.action === 'delete');
-      const createErrors = await admin.createAcls(creates.map((c) => c.after as AclBinding));
-      const deleteErrors = await admin.deleteAcls(deletes.map((c) => c.before as AclBinding));
+      const creates = changes.filter((c) => c.action === 'create').map((c) => c.after as AclBinding);
+      const deletes = changes.filter((c) => c.action === 'delete').map((c) => c.before as AclBinding);
+      const denies = creates.filter(isDeny);
+      const denyErrors = await admin.createAcls(denies);
+      // A principal whose DENY did not land gets none of its ALLOWs until a re-run succeeds.
+      const unguarded = new Set(denies.filter((b) => denyErrors.has(aclKey(b))).map((b) => b.principal));
+      const allows = creates.filter((b) => !isDeny(b));
+      const createErrors = new Map([
+        ...denyErrors,
+        ...await admin.createAcls(allows.filter((b) => !unguarded.has(b.principal))),
+        ...allows.filter((b) => unguarded.has(b.principal)).map((b) =>
+          [aclKey(b), `not created: a DENY binding of ${b.principal} failed, and this ALLOW would hold without it`] as const),
+      ]);
+      const allowDeletes = deletes.filter((b) => !isDeny(b));
+      const allowDeleteErrors = await admin.deleteAcls(allowDeletes);
+      // Likewise a DENY stays while an ALLOW of the same principal could not be removed.
+      const stillAllowed = new Set(allowDeletes.filter((b) => allowDeleteErrors.has(aclKey(b))).map((b) => b.principal));
+      const denyDeletes = deletes.filter(isDeny);
+      const deleteErrors = new Map([
+        ...allowDeleteErrors,
+        ...await admin.deleteAcls(denyDeletes.filter((b) => !stillAllowed.has(b.principal))),
+        ...denyDeletes.filter((b) => stillAllowed.has(b.principal)).map((b) =>
+          [aclKey(b), `not deleted: an ALLOW binding of ${b.principal} could not be deleted, and this DENY still guards it`] as const),
+      ]);
       return changes.map((c) => {
         if (c.action === 'create') return outcome(c, createErrors);
         if (c.action === 'delete') return outcome(c, deleteErrors);

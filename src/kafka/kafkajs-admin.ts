@@ -2,6 +2,7 @@ import kafkajs, { type Admin, type KafkaConfig } from 'kafkajs';
 import { aclKey as aclId, type AclBinding } from '../acl/acl-binding.js';
 import type { LiveTopic } from '../plan/live-state.js';
 import { fromAclResources, toAclEntry, type KafkajsAclResource } from './acl-codec.js';
+import { inChunks } from './batching.js';
 import type { ItemErrors, KafkaAdminPort, NewTopic } from './kafka-admin-port.js';
 
 // kafkajs is CommonJS: use its default export under Node's ESM loader.
@@ -11,37 +12,6 @@ const ANY = 1;
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const typeOf = (e: unknown): string | undefined => (e as { type?: string } | undefined)?.type;
-
-/**
- * KRaft refuses an operation that would write more than 10,000 metadata records
- * (POLICY_VIOLATION), so large batches are sent in chunks that stay well under it.
- */
-export const MAX_RECORDS_PER_REQUEST = 9_000;
-
-export function chunkByRecords<T>(items: readonly T[], records: (item: T) => number, max = MAX_RECORDS_PER_REQUEST): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let size = 0;
-  for (const item of items) {
-    const weight = Math.max(1, records(item));
-    if (current.length > 0 && size + weight > max) {
-      chunks.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(item);
-    size += weight;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
-/** Runs `call` over each chunk in turn and merges the per-item errors. */
-async function inChunks<T>(items: readonly T[], records: (item: T) => number, call: (chunk: readonly T[]) => Promise<ItemErrors>): Promise<ItemErrors> {
-  const errors: ItemErrors = new Map();
-  for (const chunk of chunkByRecords(items, records)) for (const [k, v] of await call(chunk)) errors.set(k, v);
-  return errors;
-}
 
 /** The cluster could not be talked to at all (as opposed to refusing one item). */
 export function isConnectionFailure(e: unknown): boolean {

@@ -2,7 +2,11 @@ import type { AclBinding } from '../acl/acl-binding.js';
 import { principalResolver } from '../acl/principals.js';
 import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { Domain } from '../spec/model.js';
-import { ownerOfTopic } from '../spec/naming.js';
+import { isDomainName } from '../spec/naming.js';
+import type { KafkaVariant } from '../spec/kafka-variant.js';
+import { principalDiagnostics } from '../acl/principal-checks.js';
+import { estateDomains } from './estate.js';
+import { checkLiveTopics } from './live-topic-checks.js';
 import { aclDiffSpec } from './acl-diff.js';
 import { aclOwnerDomain } from '../acl/acl-scope.js';
 import { summarize, warningFromDiagnostic, type Change, type ChangeKind, type Plan } from './change.js';
@@ -28,7 +32,15 @@ export interface PlanOptions {
   /** Domain → principal (`User:` is added when missing); default `User:<domain>`. */
   principals?: Record<string, string>;
   iam?: IamPlanOptions;
+  /** The kind of cluster, for the rules only it has (MSK Serverless). */
+  kafkaVariant?: KafkaVariant;
 }
+
+/** `User:<d>` names domain `<d>` when no mapping says otherwise. */
+const unmappedDomain = (principal: string): string | undefined => {
+  const name = principal.startsWith('User:') ? principal.slice(5) : undefined;
+  return name !== undefined && isDomainName(name) ? name : undefined;
+};
 
 /** Apply order: topics first, then access; deletes last, ACLs before topics. */
 const CREATE_ORDER: ChangeKind[] = ['topic', 'schema', 'kms-key', 'scram-secret', 'acl', 'iam-policy', 'msk-cluster-policy'];
@@ -40,24 +52,11 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
   const planned = new Set(input.domains.map((d) => d.id));
   const principalOf = principalResolver(options.principals);
   const liveTopics = options.live.topics ?? [];
-  const estate = [...new Set([...planned, ...liveTopics.flatMap((t) => ownerOfTopic(t.name)?.owner ?? [])])].sort();
+  const estate = estateDomains(planned, options.live);
   const desired = buildDesiredState(input.domains, estate, principalOf);
   const cleanUnspecified = options.cleanUnspecified ?? false;
   const changes: Change[] = [];
-
-  const liveByName = new Map(liveTopics.map((t) => [t.name, t]));
-  for (const want of desired.topics) {
-    const have = liveByName.get(want.name);
-    if (!have) continue;
-    if (want.partitions < have.partitions) {
-      diagnostics.push(error('partitions-decrease', `Topic "${want.name}" has ${have.partitions} partitions; the spec asks for ${want.partitions}, and Kafka cannot remove partitions`,
-        undefined, `Set \`partitions: ${have.partitions}\` (or more), or create a new topic and migrate.`));
-    }
-    if (want.replicationFactor !== undefined && want.replicationFactor !== have.replicationFactor) {
-      diagnostics.push(warning('replication-factor-change', `Topic "${want.name}" has replication factor ${have.replicationFactor}; the spec asks for ${want.replicationFactor}. specmesh does not reassign replicas, so this is not applied`,
-        undefined, 'Reassign partitions with kafka-reassign-partitions, or set `replicas` to the current value.'));
-    }
-  }
+  diagnostics.push(...checkLiveTopics(desired.topics, options.live, options.kafkaVariant));
   const topicResources = desired.topics.map((t) => ({
     name: t.name, partitions: t.partitions,
     ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
@@ -67,16 +66,23 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
   changes.push(...topics.changes);
   notePreserved(topics.keptOrphans.map((t) => t.name), 'topic', diagnostics);
 
-  if (options.emitters.includes('acl') || options.emitters.includes('scram')) {
+  const kafkaAcls = options.emitters.includes('acl') || options.emitters.includes('scram');
+  if (kafkaAcls && options.kafkaVariant === 'msk-serverless') {
+    diagnostics.push(error('serverless-acl', `MSK Serverless clusters authenticate only with IAM, so the ${options.emitters.filter((e) => e !== 'iam').join(' and ')} emitter${options.emitters.filter((e) => e !== 'iam').length > 1 ? 's have' : ' has'} nothing to govern there`,
+      undefined, 'Use --emitter iam with --msk-cluster-arn for an MSK Serverless cluster.'));
+  }
+  if (kafkaAcls) {
     const principalToDomain = new Map([...estate].map((d) => [principalOf(d), d]));
-    const acls = diffResources(aclDiffSpec(planned, (p) => principalToDomain.get(p)),
+    const domainOfPrincipal = (p: string): string | undefined => principalToDomain.get(p) ?? unmappedDomain(p);
+    diagnostics.push(...principalDiagnostics(options.principals, input.domains.map((d) => d.id), principalOf));
+    const acls = diffResources(aclDiffSpec(planned, domainOfPrincipal),
       desired.acls.map(stripDomain), options.live.acls ?? [], { cleanUnspecified });
     changes.push(...acls.changes);
     notePreserved(acls.keptOrphans.map(describeAcl), 'ACL', diagnostics);
-    noteLoosePrefixes(options.live.acls ?? [], planned, principalToDomain, diagnostics);
+    noteLoosePrefixes(options.live.acls ?? [], planned, domainOfPrincipal, diagnostics);
   }
   if (options.emitters.includes('iam')) {
-    const iam = planIam(input.domains, options.live, options.iam, cleanUnspecified);
+    const iam = planIam(input.domains, options.live, options.iam, cleanUnspecified, estate);
     changes.push(...iam.changes);
     diagnostics.push(...iam.diagnostics);
   }
@@ -124,9 +130,9 @@ export function withChanges(plan: Plan, extra: readonly Change[], diagnostics: r
 }
 
 /** SpecMesh's own model grants `PREFIXED <domain>` without a trailing dot, which crosses domain boundaries. */
-function noteLoosePrefixes(live: readonly AclBinding[], planned: ReadonlySet<string>, principalToDomain: Map<string, string>, diagnostics: Diagnostic[]): void {
+function noteLoosePrefixes(live: readonly AclBinding[], planned: ReadonlySet<string>, domainOfPrincipal: (p: string) => string | undefined, diagnostics: Diagnostic[]): void {
   const loose = live.filter((b) => b.patternType === 'PREFIXED' && b.permission === 'ALLOW' && b.resourceType !== 'CLUSTER' && !b.resourceName.endsWith('.')
-    && planned.has(aclOwnerDomain(b, (p) => principalToDomain.get(p)) ?? ''));
+    && planned.has(aclOwnerDomain(b, domainOfPrincipal) ?? ''));
   if (loose.length === 0) return;
   const example = loose[0]!;
   diagnostics.push(warning('acl-loose-prefix',

@@ -1,7 +1,7 @@
 import { aclKey, type AclBinding } from '../acl/acl-binding.js';
 import { buildDomainAcls } from '../acl/build-acls.js';
 import type { PrincipalResolver } from '../acl/principals.js';
-import type { Domain } from '../spec/model.js';
+import type { Domain, SourceLocation } from '../spec/model.js';
 
 export interface DesiredTopic {
   name: string;
@@ -9,6 +9,7 @@ export interface DesiredTopic {
   partitions: number;
   replicationFactor?: number;
   configs: Record<string, string>;
+  location?: SourceLocation;
 }
 
 export interface DesiredAcl extends AclBinding {
@@ -31,6 +32,7 @@ export function buildDesiredState(domains: readonly Domain[], estate: readonly s
         domain: d.id,
         partitions: t.partitions,
         configs: t.configs,
+        location: t.location,
         ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
       });
     }

@@ -15,12 +15,12 @@ const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
   x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : x);
 
 /** Identity policies per domain role (and the MSK cluster policy for other accounts), diffed by document. */
-export function planIam(domains: readonly Domain[], live: LiveState, options: IamPlanOptions | undefined, cleanUnspecified: boolean): { changes: Change[]; diagnostics: Diagnostic[] } {
+export function planIam(domains: readonly Domain[], live: LiveState, options: IamPlanOptions | undefined, cleanUnspecified: boolean, estate: readonly string[] = []): { changes: Change[]; diagnostics: Diagnostic[] } {
   if (!options) {
     return { changes: [], diagnostics: [error('iam-options', 'The iam emitter needs the MSK cluster ARN', undefined,
       'Pass --msk-cluster-arn arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid> and --iam-role-template (or --iam-role-map).')] };
   }
-  const built = buildIamPolicies([...domains], options);
+  const built = buildIamPolicies([...domains], { ...options, estate: [...(options.estate ?? []), ...estate] });
   const desired: IamPolicyResource[] = built.policies.map((p) => ({ principal: p.principal, policyName: p.policyName, document: p.document, domain: p.domain }));
   const principals = new Set(desired.map((p) => p.principal));
   const { changes } = diffResources<IamPolicyResource>({

@@ -19,7 +19,10 @@ export interface LiveIamPolicy {
  * Kinds that were not read are absent, which is different from empty.
  */
 export interface LiveState {
+  /** Described topics: those of the planned domains and their nested domains (or all, when asked). */
   topics?: LiveTopic[];
+  /** Every topic name on the cluster, described or not. */
+  topicNames?: string[];
   acls?: AclBinding[];
   iamPolicies?: LiveIamPolicy[];
   /** The MSK cluster's resource policy, when one is set. */

@@ -36,7 +36,7 @@ export async function provisionSpecs(inputs: readonly string[], options: Provisi
     ...options,
     readLive: async (domains) => {
       admin = await options.connect();
-      return readLiveState(admin, domains);
+      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless' });
     },
   });
   options.onPlan?.(planned);

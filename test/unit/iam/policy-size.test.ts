@@ -15,7 +15,7 @@ const bigConsumer = (n: number): Domain => domain('acme.analytics').owns('public
 function unsplit(d: Domain): PolicyDocument {
   const cluster = parseClusterArn(CLUSTER_ARN);
   if ('problem' in cluster) throw new Error(cluster.problem);
-  const { statements } = buildDomainStatements(d, { cluster, owners: new Map([[d.id, d]]), widenPublicReads: false, publicOverlaps: [] });
+  const { statements } = buildDomainStatements(d, { cluster, owners: new Map([[d.id, d]]), widenPublicReads: false, publicOverlaps: [], nested: [] });
   return { Version: '2012-10-17', Statement: statements };
 }
 

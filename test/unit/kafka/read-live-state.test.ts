@@ -35,7 +35,7 @@ describe('readLiveState', () => {
       'legacy-topic',
       'ops.audit._public.extra', // asked for by name
     ]);
-    const state = await readLiveState(port, ['acme.retail', 'billing'], ['ops.audit._public.extra']);
+    const state = await readLiveState(port, ['acme.retail', 'billing'], { extraTopics: ['ops.audit._public.extra'] });
     expect(described.sort()).toEqual([
       'acme.retail._private.ledger',
       'acme.retail._public.orders',
