@@ -1,5 +1,5 @@
 import type { Domain } from '../spec/model.js';
-import { isNestedDomain } from '../spec/naming.js';
+import { nestingOf, type Nesting } from '../spec/nesting.js';
 import type { AclBinding, AclOperation, AclPermission, PatternType, ResourceType } from './acl-binding.js';
 import type { PrincipalResolver } from './principals.js';
 
@@ -26,7 +26,8 @@ const denyNested = (principal: string, domain: string): AclBinding[] => [
  * that share one principal cannot be told apart by Kafka, so no DENY is put between them (the
  * plan warns about the sharing instead).
  */
-export function buildDomainAcls(domain: Domain, estate: readonly string[], principalOf: PrincipalResolver): AclBinding[] {
+export function buildDomainAcls(domain: Domain, estate: readonly string[] | Nesting, principalOf: PrincipalResolver): AclBinding[] {
+  const nesting = 'nestedIn' in estate ? estate : nestingOf(estate);
   const d = domain.id;
   const owner = principalOf(d);
   const out: AclBinding[] = [];
@@ -43,9 +44,7 @@ export function buildDomainAcls(domain: Domain, estate: readonly string[], princ
       out.push(...bind(principal, 'ALLOW', 'TOPIC', 'LITERAL', topic.name, ['DESCRIBE', 'READ']));
     }
   }
-  for (const other of estate) {
-    if (isNestedDomain(other, d) && principalOf(other) !== owner) out.push(...denyNested(owner, other));
-    if (isNestedDomain(d, other) && principalOf(other) !== owner) out.push(...denyNested(principalOf(other), d));
-  }
+  for (const child of nesting.nestedIn(d)) if (principalOf(child) !== owner) out.push(...denyNested(owner, child));
+  for (const parent of nesting.enclosing(d)) if (principalOf(parent) !== owner) out.push(...denyNested(principalOf(parent), d));
   return out;
 }

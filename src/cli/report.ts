@@ -43,7 +43,12 @@ export function describeError(err: unknown, color = false): { message: string; e
     return { message: `${paint(color, '31;1', 'error')}: ${err.message}${cause}\n${err.fix ? `  fix: ${err.fix}\n` : ''}`, exitCode: 1 };
   }
   const e = err as { message?: string; oclif?: { exit?: number } };
-  if (e?.oclif?.exit !== undefined) return { message: e.message && !/^EEXIT: \d+$/.test(e.message) ? `${e.message}\n` : '', exitCode: e.oclif.exit };
+  if (e?.oclif?.exit !== undefined) {
+    // A command's own exit (`this.exit(2)` for --detailed-exitcode) keeps its code; a usage error
+    // (unknown flag, bad value) is an error: 1, never the 2 that means "changes pending".
+    if (/^EEXIT: \d+$/.test(e.message ?? '')) return { message: '', exitCode: e.oclif.exit };
+    return { message: e.message ? `${paint(color, '31;1', 'error')}: ${e.message}\n` : '', exitCode: e.oclif.exit === 0 ? 0 : 1 };
+  }
   const debug = process.env['SPECMESH_DEBUG'] && err instanceof Error ? `\n${err.stack}` : '';
   return { message: `${paint(color, '31;1', 'error')}: ${e?.message ?? String(err)}${debug}\n  (this is unexpected: rerun with SPECMESH_DEBUG=1 and report it)\n`, exitCode: 1 };
 }

@@ -114,7 +114,7 @@ const describeAcl = (b: AclBinding): string =>
 function notePreserved(items: string[], noun: string, diagnostics: Diagnostic[]): void {
   if (items.length === 0) return;
   const shown = items.slice(0, 10).join(', ') + (items.length > 10 ? `, … (${items.length - 10} more)` : '');
-  diagnostics.push(warning('unspecified-kept', `${items.length} ${noun}${items.length === 1 ? '' : 's'} of the planned domains exist but no spec declares them; they are kept: ${shown}`,
+  diagnostics.push(warning('unspecified-kept', `${items.length} ${noun}${items.length === 1 ? '' : 's'} of the planned domains ${items.length === 1 ? 'exists' : 'exist'} but no spec declares ${items.length === 1 ? 'it; it is' : 'them; they are'} kept: ${shown}`,
     undefined, 'Run with --clean-unspecified to delete them.'));
 }
 
@@ -140,8 +140,13 @@ function noteLoosePrefixes(live: readonly AclBinding[], planned: ReadonlySet<str
     undefined, 'Run with --clean-unspecified to replace them with the bounded bindings in this plan.'));
 }
 
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Apply order, then by domain and id (code-point order: the same on every machine and locale). */
 function orderChanges(changes: Change[]): Change[] {
   const rank = (c: Change): number =>
     c.action === 'delete' ? 100 + DELETE_ORDER.indexOf(c.kind) : CREATE_ORDER.indexOf(c.kind);
-  return [...changes].sort((a, b) => rank(a) - rank(b) || (a.domain ?? '').localeCompare(b.domain ?? '') || a.id.localeCompare(b.id));
+  const ranked = changes.map((c) => ({ c, r: rank(c), d: c.domain ?? '' }));
+  ranked.sort((a, b) => a.r - b.r || byCodePoint(a.d, b.d) || byCodePoint(a.c.id, b.c.id));
+  return ranked.map((x) => x.c);
 }

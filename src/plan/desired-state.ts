@@ -1,6 +1,7 @@
 import { aclKey, type AclBinding } from '../acl/acl-binding.js';
 import { buildDomainAcls } from '../acl/build-acls.js';
 import type { PrincipalResolver } from '../acl/principals.js';
+import { nestingOf } from '../spec/nesting.js';
 import type { Domain, SourceLocation } from '../spec/model.js';
 
 export interface DesiredTopic {
@@ -25,6 +26,7 @@ export interface DesiredState {
 export function buildDesiredState(domains: readonly Domain[], estate: readonly string[], principalOf: PrincipalResolver): DesiredState {
   const topics: DesiredTopic[] = [];
   const acls = new Map<string, DesiredAcl>();
+  const nesting = nestingOf(estate);
   for (const d of domains) {
     for (const t of d.produces) {
       topics.push({
@@ -36,7 +38,7 @@ export function buildDesiredState(domains: readonly Domain[], estate: readonly s
         ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
       });
     }
-    for (const b of buildDomainAcls(d, estate, principalOf)) {
+    for (const b of buildDomainAcls(d, nesting, principalOf)) {
       const key = aclKey(b);
       if (!acls.has(key)) acls.set(key, { ...b, domain: d.id });
     }

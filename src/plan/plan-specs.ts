@@ -2,7 +2,7 @@ import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
 import { loadSpecs, type LoadOptions, type LoadResult } from '../spec/load-specs.js';
 import { buildPlan, withChanges, type PlanOptions } from './build-plan.js';
 import type { Planner } from './planner.js';
-import type { Plan } from './change.js';
+import { warningFromDiagnostic, type Plan } from './change.js';
 import { emptyLiveState, type LiveState } from './live-state.js';
 import { readStateFile } from './read-state-file.js';
 
@@ -39,7 +39,9 @@ export async function planSpecs(inputs: readonly string[], options: PlanSpecsOpt
     liveSource = 'empty';
   }
   const built = buildPlan(load, { ...options, live, liveSource });
-  let plan = built.plan;
+  // The specs' own warnings (a consumed topic no one grants, legacy names…) belong in the plan a reviewer reads.
+  const specWarnings = load.diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic);
+  let plan: Plan = { ...built.plan, warnings: [...specWarnings, ...built.plan.warnings] };
   const diagnostics = [...built.diagnostics];
   for (const planner of options.planners ?? []) {
     const extra = await planner.plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });

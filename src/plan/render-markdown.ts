@@ -4,7 +4,15 @@ import { ACTION_VERB, describeDetail, describeSubject } from './describe-change.
 import { describeLiveSource } from './render-text.js';
 
 const ICON: Record<Change['action'], string> = { create: '🟢 +', update: '🟡 ~', replace: '🟣 ±', delete: '🔴 −', 'no-op': '⚪' };
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Text for a table cell or list item. Outside `code spans`, `<domain>` would be taken for an HTML
+ * tag and dropped by GitHub, so it is escaped there (inside them it shows as written).
+ */
+const cell = (s: string): string => s.split(/(`[^`]*`)/).map((part) => (part.startsWith('`') ? part : html(part))).join('')
+  .replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Text inside backticks: only the table's pipes need escaping. */
+const code = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A pull-request comment: a headline, then one collapsible section per domain. */
 export function renderMarkdown(unmasked: Plan): string {
@@ -24,9 +32,9 @@ export function renderMarkdown(unmasked: Plan): string {
     const counts = (['create', 'update', 'replace', 'delete'] as const)
       .map((a) => [a, changes.filter((c) => c.action === a).length] as const).filter(([, n]) => n > 0)
       .map(([a, n]) => `${n} to ${ACTION_VERB[a]}`).join(', ');
-    out.push(`<details><summary><b>${domain}</b>: ${counts}</summary>`, '');
+    out.push(`<details><summary><b>${cell(domain)}</b>: ${counts}</summary>`, '');
     out.push('| | kind | resource | detail |', '|---|---|---|---|');
-    for (const c of changes) out.push(`| ${ICON[c.action]} | ${c.kind} | \`${cell(describeSubject(c))}\` | ${cell(describeDetail(c))} |`);
+    for (const c of changes) out.push(`| ${ICON[c.action]} | ${c.kind} | \`${code(describeSubject(c))}\` | ${cell(describeDetail(c))} |`);
     out.push('', '</details>', '');
   }
   if (byDomain.size === 0) out.push('No changes. The cluster matches the specs.', '');

@@ -81,7 +81,7 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
   if (context.cleanUnspecified) await mapLimit(orphans, limit, readLive);
   else if (orphans.length) {
     const shown = orphans.slice(0, 10).join(', ') + (orphans.length > 10 ? `, … (${orphans.length - 10} more)` : '');
-    diagnostics.push(warning('unspecified-kept', `${orphans.length} schema subject${orphans.length === 1 ? '' : 's'} of the planned domains exist but no spec declares them; they are kept: ${shown}`,
+    diagnostics.push(warning('unspecified-kept', `${orphans.length} schema subject${orphans.length === 1 ? '' : 's'} of the planned domains ${orphans.length === 1 ? 'exists' : 'exist'} but no spec declares ${orphans.length === 1 ? 'it; it is' : 'them; they are'} kept: ${shown}`,
       undefined, 'Run with --clean-unspecified to soft-delete them.'));
   }
 

@@ -3,27 +3,39 @@ import { error, warning, type Diagnostic } from './diagnostic.js';
 import type { ConsumedTopic, Domain, OwnedTopic, SchemaFormat, SchemaRef } from './model.js';
 import { domainFromId, isDomainName, resolveChannel, topicNameProblem } from './naming.js';
 import { readTopicSettings } from './kafka-binding.js';
-import type { PathSegment, YamlSource } from './yaml-locator.js';
+import { child, isObj, locate, Refs, splitRef, type Loc, type RefDocument, type Resolved } from './refs.js';
+import type { YamlSource } from './yaml-locator.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ExtractOptions {
   /** Keep only topics whose `envs` include this environment (topics without `envs` exist everywhere). */
   env?: string;
   /** Folder that `$ref`s resolve against (default: the spec file's folder). */
   baseDir?: string;
+  /** The other files the spec `$ref`s, read beforehand (loadRefDocuments), by absolute path. */
+  documents?: ReadonlyMap<string, RefDocument>;
 }
+
+interface Tag { name: string; at: Loc }
+interface Message { value: Obj; at: Loc }
 
 /** A channel's role in this spec, whatever the AsyncAPI version. */
 interface ChannelUse {
   name: string;
-  path: PathSegment[];
-  binding: unknown;
+  at: Loc;
+  binding?: Resolved;
   produces: boolean;
   consumes: boolean;
-  tags: { name: string; path: PathSegment[] }[];
-  messages: { value: Obj; path: PathSegment[] }[];
+  tags: Tag[];
+  messages: Message[];
+}
+
+/** Reading one spec: its `$ref`s, its version, and the problems found on the way. */
+interface Reader {
+  refs: Refs;
+  major: 2 | 3;
+  diagnostics: Diagnostic[];
 }
 
 /** Builds the Domain model from one parsed spec, reporting every problem found with its line. */
@@ -31,7 +43,8 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
   const diagnostics: Diagnostic[] = [];
   const doc = src.data;
   if (!isObj(doc)) {
-    return { diagnostics: [error('spec-not-mapping', 'The file is not an AsyncAPI document (expected a mapping at the top level)', { file: src.file, line: 1 })] };
+    return { diagnostics: [error('spec-not-mapping', 'The file is not an AsyncAPI document (expected a mapping at the top level)', { file: src.file, line: 1 },
+      'Start the file with `asyncapi: 2.6.0` (or 3.0.0), `id: urn:<domain>` and `channels:`.')] };
   }
   const version = String(doc['asyncapi'] ?? '');
   if (!/^[23]\.\d+\.\d+$/.test(version)) {
@@ -46,12 +59,14 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
     return { diagnostics };
   }
   const domainId = idResult.domain;
-  const uses = version.startsWith('2.') ? channelUsesV2(doc, src) : channelUsesV3(doc, src, diagnostics);
+  const baseDir = options.baseDir ?? path.dirname(src.file);
+  const reader: Reader = { refs: new Refs(src, baseDir, options.documents ?? new Map()), major: version.startsWith('2.') ? 2 : 3, diagnostics };
+  const uses = reader.major === 2 ? channelUsesV2(doc, reader) : channelUsesV3(doc, reader);
 
   const produces: OwnedTopic[] = [];
   const consumes: ConsumedTopic[] = [];
   for (const use of uses) {
-    const location = src.locate(use.path);
+    const location = locate(use.at);
     let channel = use.name;
     if (/^[./]/.test(channel)) {
       diagnostics.push(warning('channel-leading-separator', `Channel "${channel}" starts with a separator; it is read as "${channel.replace(/^[./]+/, '')}"`,
@@ -69,8 +84,19 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         'Rename the channel so the topic name is a legal Kafka name of at most 249 characters.'));
       continue;
     }
+    if (resolved.kind === 'owned' && resolved.topic === `${domainId}._${resolved.visibility}`) {
+      diagnostics.push(error('channel-name-missing', `Channel "${use.name}" is only a visibility segment; the topic needs a name after it`, location,
+        `Name the channel \`_${resolved.visibility}.<name>\`, e.g. \`_${resolved.visibility}.order_placed\`.`));
+      continue;
+    }
+    if (resolved.kind === 'unowned' && resolved.topic.startsWith(`${domainId}.`)) {
+      diagnostics.push(error('channel-visibility-missing', `Channel "${use.name}" is in domain "${domainId}" but has no visibility segment, so no ACL or policy would cover it`, location,
+        `Name it \`${domainId}._public.${resolved.topic.slice(domainId.length + 1)}\` (or \`_protected\`, \`_private\`), or just \`_public.${resolved.topic.slice(domainId.length + 1)}\`.`));
+      continue;
+    }
     if (resolved.kind === 'owned') {
-      const { settings, diagnostics: bindingDiagnostics } = readTopicSettings(use.binding, [...use.path, 'bindings', 'kafka'], src, resolved.topic);
+      const binding = use.binding;
+      const { settings, diagnostics: bindingDiagnostics } = readTopicSettings(binding?.value, binding?.at.path ?? [...use.at.path, 'bindings', 'kafka'], binding?.at.src ?? use.at.src, resolved.topic);
       diagnostics.push(...bindingDiagnostics);
       if (options.env !== undefined && settings.envs && !settings.envs.includes(options.env)) continue;
       const grants: string[] = [];
@@ -79,12 +105,12 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         if (!m) continue;
         const target = m[1]!.trim();
         if (target !== '_public' && !isDomainName(target)) {
-          diagnostics.push(error('grant-invalid', `\`grant-access:${target}\` does not name a domain`, src.locate(tag.path),
+          diagnostics.push(error('grant-invalid', `\`grant-access:${target}\` does not name a domain`, locate(tag.at),
             'Use `grant-access:<domain>` with a dot-separated domain id (e.g. `grant-access:acme.retail.payments`), or `grant-access:_public`.'));
           continue;
         }
         if (resolved.visibility !== 'protected') {
-          diagnostics.push(warning('grant-ignored', `\`grant-access:${target}\` on ${resolved.visibility} topic "${resolved.topic}" has no effect`, src.locate(tag.path),
+          diagnostics.push(warning('grant-ignored', `\`grant-access:${target}\` on ${resolved.visibility} topic "${resolved.topic}" has no effect`, locate(tag.at),
             'Grants apply to `_protected` channels only.'));
           continue;
         }
@@ -100,11 +126,14 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         location,
         ...(settings.replicationFactor !== undefined ? { replicationFactor: settings.replicationFactor } : {}),
       };
-      Object.assign(topic, readSchemas(use, src, options.baseDir ?? path.dirname(src.file), diagnostics));
+      Object.assign(topic, readSchemas(use, reader));
       produces.push(topic);
     } else if (use.produces) {
       diagnostics.push(error('produce-foreign', `Domain "${domainId}" declares that it produces to "${resolved.topic}", which it does not own`, location,
         `Only consume other domains' topics, or name the channel \`_public.…\`, \`_protected.…\` or \`_private.…\` to own it as "${domainId}.…".`));
+    } else if (!use.consumes) {
+      diagnostics.push(warning('channel-unused', `Channel "${use.name}" belongs to another domain and this spec neither produces nor consumes it; no access is granted`, location,
+        reader.major === 2 ? 'Add `subscribe:` to consume it, or remove the channel.' : 'Add an operation with `action: receive` on it to consume it, or remove the channel.'));
     } else if (resolved.kind === 'foreign') {
       if (resolved.visibility === 'private') {
         diagnostics.push(warning('consume-private', `"${resolved.topic}" is private to "${resolved.owner}"; no access will be granted`, location,
@@ -128,92 +157,167 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
   return { domain, diagnostics };
 }
 
-/** Follows a local `#/…` reference inside the same document; anything else is returned unchanged. */
-function deref(doc: Obj, value: unknown, at: PathSegment[]): { value: unknown; path: PathSegment[] } {
-  let current = value;
-  let path = at;
-  for (let hops = 0; hops < 16 && isObj(current) && typeof current['$ref'] === 'string' && current['$ref'].startsWith('#/'); hops++) {
-    path = current['$ref'].slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    current = path.reduce<unknown>((o, k) => (isObj(o) ? o[String(k)] : undefined), doc);
+/** Resolves a `$ref`; one that cannot be followed is reported at the `$ref` itself. */
+function resolveOrReport(reader: Reader, value: unknown, at: Loc): Resolved {
+  const r = reader.refs.resolve(value, at);
+  if (r.problem) {
+    reader.diagnostics.push(error('ref-unresolved', `Cannot follow \`$ref\`: ${r.problem}`, locate(child(r.at, '$ref')),
+      'Point the `$ref` at an existing file (relative to the file that holds it) or `#/components/…` entry.'));
   }
-  return { value: current, path };
+  return r;
 }
 
-function tagsOf(doc: Obj, holder: unknown, path: PathSegment[]): ChannelUse['tags'] {
-  if (!isObj(holder) || !Array.isArray(holder['tags'])) return [];
-  return holder['tags'].flatMap((t, i) => {
-    const { value } = deref(doc, t, [...path, 'tags', i]);
-    return isObj(value) && typeof value['name'] === 'string' ? [{ name: value['name'], path: [...path, 'tags', i] }] : [];
+function memberOf(reader: Reader, holder: Resolved, key: string): Resolved {
+  return resolveOrReport(reader, isObj(holder.value) ? holder.value[key] : undefined, child(holder.at, key));
+}
+
+function tagsOf(reader: Reader, holder: Resolved): Tag[] {
+  const list = memberOf(reader, holder, 'tags');
+  if (!Array.isArray(list.value)) return [];
+  return list.value.flatMap((t, i) => {
+    const tag = resolveOrReport(reader, t, child(list.at, i));
+    return isObj(tag.value) && typeof tag.value['name'] === 'string' ? [{ name: tag.value['name'], at: child(tag.at, 'name') }] : [];
   });
 }
 
-function messagesOf(doc: Obj, message: unknown, path: PathSegment[]): ChannelUse['messages'] {
-  const { value, path: p } = deref(doc, message, path);
-  if (!isObj(value)) return [];
-  if (Array.isArray(value['oneOf'])) return value['oneOf'].flatMap((m, i) => messagesOf(doc, m, [...p, 'oneOf', i]));
-  return [{ value, path: p }];
+/**
+ * An operation or message with its traits applied as @asyncapi/parser applies them (JSON merge
+ * patch per key): in 2.x a trait's value wins over the object's, in 3.x the object's own value wins.
+ * Also returns where the effective `tags` come from.
+ */
+function withTraits(reader: Reader, holder: Resolved): { value: Obj; tags: Tag[] } {
+  const own = isObj(holder.value) ? holder.value : {};
+  const traitsList = memberOf(reader, holder, 'traits');
+  const traits = Array.isArray(traitsList.value)
+    ? traitsList.value.map((t, i) => resolveOrReport(reader, t, child(traitsList.at, i))).filter((t) => isObj(t.value))
+    : [];
+  if (traits.length === 0) return { value: own, tags: tagsOf(reader, holder) };
+  const layers = reader.major === 2 ? [holder, ...traits] : [...traits, holder];
+  let value: Obj = {};
+  let tagsFrom: Resolved | undefined;
+  for (const layer of layers) {
+    const obj = layer.value as Obj;
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'traits' && layer === holder) continue;
+      value = { ...value, [k]: mergePatch(value[k], v) };
+    }
+    if (obj['tags'] !== undefined) tagsFrom = layer;
+  }
+  return { value, tags: tagsFrom ? tagsOf(reader, tagsFrom) : [] };
 }
 
-function channelUsesV2(doc: Obj, src: YamlSource): ChannelUse[] {
-  const channels = isObj(doc['channels']) ? doc['channels'] : {};
-  return Object.entries(channels).map(([name, raw]) => {
-    const path: PathSegment[] = ['channels', name];
-    const ch = isObj(raw) ? raw : {};
-    const publish = ch['publish'];
-    const subscribe = ch['subscribe'];
-    const bindings = isObj(ch['bindings']) ? ch['bindings'] : {};
-    void src;
+function mergePatch(origin: unknown, patch: unknown): unknown {
+  if (!isObj(patch)) return patch;
+  const result: Obj = isObj(origin) ? { ...origin } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete result[k];
+    else result[k] = mergePatch(result[k], v);
+  }
+  return result;
+}
+
+const messageKey = (m: Message): string => `${m.at.src.file}#${m.at.path.join('/')}`;
+
+function messagesOf(reader: Reader, message: unknown, at: Loc): Message[] {
+  const resolved = resolveOrReport(reader, message, at);
+  if (!isObj(resolved.value)) return [];
+  const oneOf = memberOf(reader, resolved, 'oneOf');
+  if (Array.isArray(oneOf.value)) return oneOf.value.flatMap((m, i) => messagesOf(reader, m, child(oneOf.at, i)));
+  return [{ value: withTraits(reader, resolved).value, at: resolved.at }];
+}
+
+const kafkaBinding = (reader: Reader, holder: Resolved): Resolved | undefined => {
+  const bindings = memberOf(reader, holder, 'bindings');
+  if (!isObj(bindings.value)) return undefined;
+  const kafka = memberOf(reader, bindings, 'kafka');
+  return kafka.value === undefined ? undefined : kafka;
+};
+
+function channelUsesV2(doc: Obj, reader: Reader): ChannelUse[] {
+  const channels = resolveOrReport(reader, doc['channels'], reader.refs.root('channels'));
+  if (!isObj(channels.value)) return [];
+  return Object.keys(channels.value).map((name) => {
+    const ch = memberOf(reader, channels, name);
+    const publish = memberOf(reader, ch, 'publish');
+    const subscribe = memberOf(reader, ch, 'subscribe');
+    const published = withTraits(reader, publish);
+    const binding = kafkaBinding(reader, ch);
     return {
       name,
-      path,
-      binding: bindings['kafka'],
-      produces: publish !== undefined,
-      consumes: subscribe !== undefined,
-      tags: [...tagsOf(doc, ch, path), ...tagsOf(doc, publish, [...path, 'publish'])],
-      messages: isObj(publish) ? messagesOf(doc, publish['message'], [...path, 'publish', 'message']) : [],
+      at: child(channels.at, name),
+      ...(binding ? { binding } : {}),
+      produces: publish.value !== undefined,
+      consumes: subscribe.value !== undefined,
+      tags: [...tagsOf(reader, ch), ...published.tags],
+      messages: isObj(publish.value) ? messagesOf(reader, published.value['message'], child(publish.at, 'message')) : [],
     };
   });
 }
 
-function channelUsesV3(doc: Obj, src: YamlSource, diagnostics: Diagnostic[]): ChannelUse[] {
-  const channels = isObj(doc['channels']) ? doc['channels'] : {};
-  const uses = new Map<string, ChannelUse>();
-  for (const [key, raw] of Object.entries(channels)) {
-    const ch = isObj(raw) ? raw : {};
-    const path: PathSegment[] = ['channels', key];
-    const address = typeof ch['address'] === 'string' ? ch['address'] : key;
-    const bindings = isObj(ch['bindings']) ? ch['bindings'] : {};
-    uses.set(key, { name: address, path, binding: bindings['kafka'], produces: false, consumes: false, tags: tagsOf(doc, ch, path), messages: [] });
+function channelUsesV3(doc: Obj, reader: Reader): ChannelUse[] {
+  const channels = resolveOrReport(reader, doc['channels'], reader.refs.root('channels'));
+  const channelsObj = isObj(channels.value) ? channels.value : {};
+  const uses = new Map<string, ChannelUse & { resolved: Resolved }>();
+  const keyOfChannel = new Map<unknown, string>();
+  for (const key of Object.keys(channelsObj)) {
+    const ch = memberOf(reader, channels, key);
+    const address = isObj(ch.value) && typeof ch.value['address'] === 'string' ? ch.value['address'] : key;
+    const binding = kafkaBinding(reader, ch);
+    uses.set(key, {
+      name: address, at: child(channels.at, key), resolved: ch, produces: false, consumes: false,
+      tags: tagsOf(reader, ch), messages: [], ...(binding ? { binding } : {}),
+    });
+    keyOfChannel.set(ch.value, key);
   }
-  const operations = isObj(doc['operations']) ? doc['operations'] : {};
-  for (const [opId, raw] of Object.entries(operations)) {
-    const op = isObj(raw) ? raw : {};
-    const opPath: PathSegment[] = ['operations', opId];
-    const ref = isObj(op['channel']) ? op['channel']['$ref'] : undefined;
-    const key = typeof ref === 'string' && ref.startsWith('#/channels/') ? ref.slice('#/channels/'.length).replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+  const operations = resolveOrReport(reader, doc['operations'], reader.refs.root('operations'));
+  for (const opId of isObj(operations.value) ? Object.keys(operations.value) : []) {
+    const raw = memberOf(reader, operations, opId);
+    const { value: op, tags } = withTraits(reader, raw);
+    const channelRef = isObj(op['channel']) ? op['channel']['$ref'] : undefined;
+    const key = typeof channelRef === 'string' ? channelKey(reader, channelRef, raw.at, keyOfChannel) : undefined;
     const use = key !== undefined ? uses.get(key) : undefined;
     if (!use) {
-      diagnostics.push(error('operation-channel', `Operation "${opId}" does not reference a channel of this document`, src.locate([...opPath, 'channel']),
+      reader.diagnostics.push(error('operation-channel', `Operation "${opId}" does not reference a channel of this document`, locate(child(raw.at, 'channel')),
         'Set `channel: { $ref: "#/channels/<name>" }`.'));
       continue;
     }
     if (op['action'] === 'send') {
       use.produces = true;
-      use.tags.push(...tagsOf(doc, op, opPath));
-      const chRaw = channels[key!];
-      const channelMessages = isObj(chRaw) && isObj(chRaw['messages']) ? chRaw['messages'] : {};
-      const opMessages = Array.isArray(op['messages']) ? op['messages'] : undefined;
-      if (opMessages) opMessages.forEach((m, i) => use.messages.push(...messagesOf(doc, m, [...opPath, 'messages', i])));
-      else Object.entries(channelMessages).forEach(([mk, m]) => use.messages.push(...messagesOf(doc, m, [...use.path, 'messages', mk])));
+      use.tags.push(...tags);
+      const opMessages = memberOf(reader, raw, 'messages');
+      if (Array.isArray(opMessages.value) && opMessages.value.length > 0) {
+        opMessages.value.forEach((m, i) => use.messages.push(...messagesOf(reader, m, child(opMessages.at, i))));
+      } else {
+        const channelMessages = memberOf(reader, use.resolved, 'messages');
+        if (isObj(channelMessages.value)) {
+          for (const [mk, m] of Object.entries(channelMessages.value)) use.messages.push(...messagesOf(reader, m, child(channelMessages.at, mk)));
+        }
+      }
     } else if (op['action'] === 'receive') {
       use.consumes = true;
     }
   }
-  return [...uses.values()].filter((u) => u.produces || u.consumes || isOwnedName(u.name));
+  for (const use of uses.values()) {
+    // Two operations sending the same message on one channel declare one message, not two.
+    const seen = new Set<string>();
+    use.messages = use.messages.filter((m) => !seen.has(messageKey(m)) && seen.add(messageKey(m)) !== undefined);
+  }
+  return [...uses.values()];
 }
 
-const isOwnedName = (name: string): boolean => /^[./]*_(public|protected|private)[./]/.test(name);
+/** The key in `channels` an operation's `channel: $ref` names: by path, or by the object it resolves to. */
+function channelKey(reader: Reader, ref: string, at: Loc, keyOfChannel: ReadonlyMap<unknown, string>): string | undefined {
+  const { file, pointer } = splitRef(ref);
+  if (file === '' && pointer.length === 2 && pointer[0] === 'channels') return pointer[1];
+  const target = reader.refs.resolve({ $ref: ref }, at);
+  return target.problem ? undefined : keyOfChannel.get(target.value);
+}
 
+/**
+ * A schema's format: Avro or Protobuf when declared so, else by the file's extension, else JSON
+ * Schema. The extension wins over a declared JSON format: SpecMesh's own samples declare
+ * `application/json` for `.proto` payloads.
+ */
 function schemaFormatOf(declared: unknown, file: string | undefined): SchemaFormat {
   const f = typeof declared === 'string' ? declared.toLowerCase() : '';
   if (f.includes('avro')) return 'avro';
@@ -224,32 +328,62 @@ function schemaFormatOf(declared: unknown, file: string | undefined): SchemaForm
   return 'json';
 }
 
-function schemaRef(doc: Obj, schema: unknown, declaredFormat: unknown, src: YamlSource, baseDir: string, at: PathSegment[]): SchemaRef | undefined {
+/** A `$ref` that names a schema file: an Avro or Protobuf file, or a whole JSON/YAML file. */
+const isSchemaFileRef = (ref: string): boolean => {
+  const { file, pointer } = splitRef(ref);
+  return file !== '' && (/\.(avsc|proto)$/i.test(file) || pointer.length === 0);
+};
+
+function schemaRef(reader: Reader, schema: unknown, declaredFormat: unknown, at: Loc): SchemaRef | undefined {
   if (schema === undefined || schema === null) return undefined;
-  if (isObj(schema) && typeof schema['$ref'] === 'string' && !schema['$ref'].startsWith('#')) {
-    const ref = schema['$ref'].replace(/#.*$/, '');
-    const file = path.resolve(baseDir, ref);
-    return { file, format: schemaFormatOf(declaredFormat, file), location: src.locate([...at, '$ref']) };
+  let value: unknown = schema;
+  let loc = at;
+  let format = declaredFormat;
+  // AsyncAPI 3 Multi Format Schema: `{ schemaFormat, schema }`.
+  if (reader.major === 3 && isObj(value) && typeof value['schemaFormat'] === 'string' && 'schema' in value) {
+    format = value['schemaFormat'];
+    value = value['schema'];
+    loc = child(loc, 'schema');
   }
-  const { value } = deref(doc, schema, []);
-  return { format: schemaFormatOf(declaredFormat, undefined), inline: value, location: src.locate(at) };
+  for (let hops = 0; hops < 32 && isObj(value) && typeof value['$ref'] === 'string'; hops++) {
+    const ref = value['$ref'];
+    if (isSchemaFileRef(ref)) {
+      const file = resolveSchemaFile(reader, ref, loc);
+      return { file, format: schemaFormatOf(format, file), location: locate(child(loc, '$ref')) };
+    }
+    const next = reader.refs.follow(ref, loc);
+    if ('problem' in next) {
+      reader.diagnostics.push(error('ref-unresolved', `Cannot follow \`$ref\`: ${next.problem}`, locate(child(loc, '$ref')),
+        'Point the `$ref` at an existing file (relative to the file that holds it) or `#/components/…` entry.'));
+      return undefined;
+    }
+    value = next.value;
+    loc = next.at;
+  }
+  return { format: schemaFormatOf(format, undefined), inline: value, location: locate(loc) };
 }
 
-function readSchemas(use: ChannelUse, src: YamlSource, baseDir: string, diagnostics: Diagnostic[]): Partial<OwnedTopic> {
-  const doc = src.data as Obj;
+/** A schema file's absolute path, relative to the file that holds the `$ref` (SpecMesh's `/schema/…` is kept for the loader). */
+function resolveSchemaFile(reader: Reader, ref: string, at: Loc): string {
+  const { file } = splitRef(ref);
+  return path.resolve(reader.refs.dirOf(at.src), file);
+}
+
+function readSchemas(use: ChannelUse, reader: Reader): Partial<OwnedTopic> {
   const first = use.messages[0];
   if (!first) return {};
   if (use.messages.length > 1) {
-    diagnostics.push(warning('several-messages', `Channel "${use.name}" declares ${use.messages.length} messages; the first one's schemas are used`,
-      src.locate(first.path), 'Keep one message per Kafka topic, or use a union schema.'));
+    reader.diagnostics.push(warning('several-messages', `Channel "${use.name}" declares ${use.messages.length} messages; the first one's schemas are used`,
+      locate(first.at), 'Keep one message per Kafka topic, or use a union schema.'));
   }
   const m = first.value;
   const out: Partial<OwnedTopic> = {};
-  const value = schemaRef(doc, m['payload'], m['schemaFormat'], src, baseDir, [...first.path, 'payload']);
+  const value = schemaRef(reader, m['payload'], reader.major === 2 ? m['schemaFormat'] : undefined, child(first.at, 'payload'));
   if (value) out.valueSchema = value;
-  const kafka = isObj(m['bindings']) && isObj(m['bindings']['kafka']) ? m['bindings']['kafka'] : {};
-  const key = schemaRef(doc, kafka['key'], undefined, src, baseDir, [...first.path, 'bindings', 'kafka', 'key']);
+  const kafka = kafkaBinding(reader, { value: m, at: first.at });
+  const kafkaValue = isObj(kafka?.value) ? kafka.value : {};
+  const key = schemaRef(reader, kafkaValue['key'], undefined, child(kafka?.at ?? child(first.at, 'bindings', 'kafka'), 'key'));
   if (key) out.keySchema = key;
-  if (typeof kafka['schemaLookupStrategy'] === 'string') out.schemaLookupStrategy = kafka['schemaLookupStrategy'];
+  if (typeof kafkaValue['schemaLookupStrategy'] === 'string') out.schemaLookupStrategy = kafkaValue['schemaLookupStrategy'];
   return out;
 }

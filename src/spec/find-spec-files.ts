@@ -4,16 +4,26 @@ import fg from 'fast-glob';
 import { error, type Diagnostic } from './diagnostic.js';
 
 const SPEC_EXTENSIONS = ['yaml', 'yml', 'json'];
-const ASYNCAPI_KEY = /^\s*["']?asyncapi["']?\s*:/m;
+/** An `asyncapi` key starting a YAML line (a document may be indented as a whole), or a JSON key. */
+const YAML_ASYNCAPI_KEY = /^[ \t]*(?:asyncapi|"asyncapi"|'asyncapi')[ \t]*:/m;
+const JSON_ASYNCAPI_KEY = /"asyncapi"\s*:/;
+const hasAsyncApiKey = (text: string): boolean => {
+  const body = text.replace(/^\uFEFF/, '');
+  return (body.trimStart().startsWith('{') ? JSON_ASYNCAPI_KEY : YAML_ASYNCAPI_KEY).test(body);
+};
+/** Files larger than this in a folder are not read to see whether they are specs. */
+const MAX_SNIFF_BYTES = 8 * 1024 * 1024;
 
 /**
  * Expands `--spec` inputs (files, folders, globs) into spec files, sorted and unique.
  * Files named explicitly are always specs; inside folders and globs only files with a top-level
  * `asyncapi` key count, so schema files (`.yml` JSON Schemas) beside the specs are skipped.
  */
-export async function findSpecFiles(inputs: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+export async function findSpecFiles(inputs: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; diagnostics: Diagnostic[]; texts: Map<string, string> }> {
   const diagnostics: Diagnostic[] = [];
   const found = new Set<string>();
+  // Files read to tell specs from other YAML: kept, so no spec is read twice.
+  const texts = new Map<string, string>();
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     const stat = await fs.stat(abs).catch(() => undefined);
@@ -30,26 +40,27 @@ export async function findSpecFiles(inputs: readonly string[], cwd = process.cwd
       diagnostics.push(error('spec-not-found', `Spec not found: ${input}`, { file: input }, 'Pass an existing file, a folder, or a glob such as "specs/**/*-api.yaml".'));
       continue;
     }
-    const specs = await Promise.all(candidates.map(async (f) => ((await looksLikeAsyncApi(f)) ? f : undefined)));
+    const specs = await Promise.all(candidates.map(async (f) => {
+      const text = await readIfSpec(f);
+      if (text === undefined) return undefined;
+      texts.set(path.normalize(f), text);
+      return f;
+    }));
     const matched = specs.filter((f): f is string => f !== undefined);
     if (matched.length === 0) {
       diagnostics.push(error('spec-not-found', `No AsyncAPI specs found in ${input}`, { file: input }, 'Point --spec at AsyncAPI files (YAML or JSON with a top-level `asyncapi` key).'));
     }
     matched.forEach((f) => found.add(path.normalize(f)));
   }
-  return { files: [...found].sort(), diagnostics };
+  return { files: [...found].sort(), diagnostics, texts };
 }
 
-async function looksLikeAsyncApi(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r').catch(() => undefined);
-  if (!handle) return false;
-  try {
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return ASYNCAPI_KEY.test(buf.subarray(0, bytesRead).toString('utf8'));
-  } finally {
-    await handle.close();
-  }
+/** The file's text when it has a top-level `asyncapi` key (anywhere in it: license headers come first). */
+async function readIfSpec(file: string): Promise<string | undefined> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat || stat.size > MAX_SNIFF_BYTES) return undefined;
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  return text !== undefined && hasAsyncApiKey(text) ? text : undefined;
 }
 
 /** How a file is shown to users: relative to the working directory. */

@@ -51,7 +51,8 @@ export function readTopicSettings(binding: unknown, path: PathSegment[], src: Ya
     const block = binding[key];
     if (block === undefined || block === null) continue;
     if (!isObj(block)) {
-      diagnostics.push(error('configs-invalid', `\`${key}\` of topic "${topic}" must be a mapping of config names to values`, src.locate([...path, key])));
+      diagnostics.push(error('configs-invalid', `\`${key}\` of topic "${topic}" must be a mapping of config names to values`, src.locate([...path, key]),
+        `Write \`${key}\` as key/value pairs, e.g. \`${key}: { retention.ms: 604800000 }\`.`));
       continue;
     }
     for (const [name, raw] of Object.entries(block)) {
@@ -59,7 +60,9 @@ export function readTopicSettings(binding: unknown, path: PathSegment[], src: Ya
         diagnostics.push(error('config-value-invalid', `Topic "${topic}": config "${name}" has no usable value`, src.locate([...path, key, name]), 'Give the config a scalar value, e.g. `retention.ms: 604800000`.'));
         continue;
       }
-      const value = configValue(raw);
+      // A long beyond 2^53 (retention.bytes: 9223372036854775807) is read as written, not as a rounded double.
+      const written = typeof raw === 'number' && !Number.isSafeInteger(raw) ? src.raw([...path, key, name]) : undefined;
+      const value = written !== undefined && /^-?\d+$/.test(written) ? written : configValue(raw);
       const prior = merged[name];
       if (prior && prior.value !== value) {
         diagnostics.push(error('configs-disagree',
@@ -75,7 +78,8 @@ export function readTopicSettings(binding: unknown, path: PathSegment[], src: Ya
   const envs = binding['envs'];
   if (envs !== undefined) {
     if (Array.isArray(envs) && envs.every((e) => typeof e === 'string')) settings.envs = envs as string[];
-    else diagnostics.push(error('envs-invalid', `\`envs\` of topic "${topic}" must be a list of environment names`, src.locate([...path, 'envs'])));
+    else diagnostics.push(error('envs-invalid', `\`envs\` of topic "${topic}" must be a list of environment names`, src.locate([...path, 'envs']),
+      'Write `envs` as a list, e.g. `envs: [dev, prod]`.'));
   }
   return { settings, diagnostics };
 }

@@ -43,7 +43,7 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   const misses: { index: number; abs: string; display: string; text: string; key: string }[] = [];
   await Promise.all(found.files.map(async (abs, index) => {
     const display = displayPath(abs, cwd);
-    const text = await fs.readFile(abs, 'utf8');
+    const text = found.texts.get(abs) ?? await fs.readFile(abs, 'utf8');
     const key = cache.key([TOOL_VERSION, abs, display, JSON.stringify(extract), text]);
     const hit = await cache.get(key);
     if (hit) results[index] = hit;

@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SpecFileResult } from './load-spec-file.js';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const MAX_ENTRIES = 20_000;
 const USED_RESOLUTION_MS = 3_600_000;
 
 interface Entry {
-  result: SpecFileResult;
+  /** The result as JSON text: parsed only when hit, so opening the cache reads strings, not objects. */
+  result: string;
   /** Hash of each dependency when the entry was made. */
   deps: Record<string, string>;
   used: number;
@@ -63,14 +64,14 @@ export class SpecCache {
       entry.used = now;
       this.dirty = true;
     }
-    return structuredClone(entry.result);
+    return JSON.parse(entry.result) as SpecFileResult;
   }
 
   async set(key: string, result: SpecFileResult): Promise<void> {
     if (!this.file) return;
     const deps: Record<string, string> = {};
     for (const dep of result.dependencies) deps[dep] = (await this.depHash(dep)) ?? 'missing';
-    this.entries[key] = { result, deps, used: Date.now() };
+    this.entries[key] = { result: JSON.stringify(result), deps, used: Date.now() };
     this.dirty = true;
   }
 

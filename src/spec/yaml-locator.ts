@@ -9,6 +9,8 @@ export interface YamlSource {
   file: string;
   data: unknown;
   locate(path: readonly PathSegment[]): SourceLocation;
+  /** The text of the plain scalar at `path` as written (e.g. an integer too large for a double). */
+  raw(path: readonly PathSegment[]): string | undefined;
 }
 
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
@@ -25,8 +27,25 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
       ),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
-  return { source: { file, data, locate: (path) => locateIn(doc, path, at, file) }, diagnostics: [] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // yaml refuses documents whose aliases expand without bound ("billion laughs").
+    return { diagnostics: [error('yaml-aliases', `YAML aliases expand too far: ${firstLine(e instanceof Error ? e.message : String(e))}`, { file, line: 1 },
+      'Write the repeated parts out, or use fewer nested anchors and aliases.')] };
+  }
+  return {
+    source: {
+      file, data,
+      locate: (path) => locateIn(doc, path, at, file),
+      raw: (path) => {
+        const node = doc.getIn(path, true);
+        return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+      },
+    },
+    diagnostics: [],
+  };
 }
 
 function locateIn(doc: Document, path: readonly PathSegment[], at: (offset: number) => SourceLocation, file: string): SourceLocation {

@@ -2,18 +2,23 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 
 // The built CLI, run as users run it (`npm test` builds first).
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+// A cache of this run only: one left by an older build must never answer for this one.
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-cli-test-cache-'));
+// What the person running the tests has exported must not change what the CLI does here.
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SPECMESH_|AWS_)/.test(k)));
 const bin = path.join(root, 'bin/run.js');
 const run = promisify(execFile);
 
 async function specmesh(args: string[], env: Record<string, string> = {}, cwd = root) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', SPECMESH_CACHE_DIR: path.join(os.tmpdir(), 'specmesh-cli-test-cache'), ...env } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...cleanEnv, NO_COLOR: '', FORCE_COLOR: '', SPECMESH_CACHE_DIR: cacheDir, ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -73,8 +78,27 @@ describe('specmesh CLI', () => {
     expect(state.code).toBe(1);
     expect(state.stderr).toContain('Cannot read state file no-such-state.json');
     const format = await specmesh(['plan', '--spec', 'specs/', '--format', 'yaml']);
-    expect(format.code).not.toBe(0);
+    expect(format.code).toBe(1);
     expect(format.stderr).toMatch(/Expected --format=yaml to be one of: text, markdown, json/);
+  });
+
+  it('exits 1 on a usage error, never the 2 that means changes are pending', async () => {
+    for (const args of [['plan', '--spec', 'specs/', '--format', 'yaml'], ['plan', '--bogus'], ['plan'], ['validate'], ['plan', '--spec', 'specs/', '--emitter', 'nope']]) {
+      const r = await specmesh([...args, '--detailed-exitcode']);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout, args.join(' ')).toBe('');
+    }
+  });
+
+  it('shows the specs\' own warnings in the plan, in every format', async () => {
+    const dir = writeTempFiles({ 'a-api.yaml': spec2('urn:acme.a', '  _public.x:\n    publish: {}\n  legacy_topic:\n    subscribe: {}\n') });
+    const text = await specmesh(['plan', '--spec', dir], {}, dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/! a-api\.yaml:9: "legacy_topic" does not follow/);
+    const json = JSON.parse((await specmesh(['plan', '--spec', dir, '--format', 'json'], {}, dir)).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ code: 'consume-unowned', file: 'a-api.yaml', line: 9 }));
+    const md = (await specmesh(['plan', '--spec', dir, '--format', 'markdown'], {}, dir)).stdout;
+    expect(md).toContain('- `a-api.yaml:9`: "legacy_topic" does not follow the &lt;domain&gt;._public');
   });
 
   it('colours only when asked, and NO_COLOR wins', async () => {

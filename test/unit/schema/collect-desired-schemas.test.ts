@@ -92,14 +92,16 @@ describe('desired schema subjects', () => {
     expect(r.diagnostics[2]!.summary).toBe('Subject "acme.a._public.same" would get two different schemas: schema/acme.a.Made.avsc and schema/acme.a.Key.avsc');
   });
 
-  it('reports an Avro schema avsc cannot parse, at the spec line that points to it', async () => {
-    const r = await collect({
+  it('reports an Avro schema avsc cannot parse when the spec is loaded, at the spec line that points to it', async () => {
+    const dir = writeTempFiles({
       'a-api.yaml': spec('acme.a', produced('_public.made', 'schema/acme.a.Made.avsc')),
       'schema/acme.a.Made.avsc': '{"type":"record","name":"Made","namespace":"acme.a","fields":[{"name":"x","type":"int","default":"text"}]}',
     });
-    expect(r.diagnostics).toEqual([expect.objectContaining({
+    const load = await loadSpecs([dir], { cacheDir: false, cwd: dir });
+    expect(load.ok).toBe(false);
+    expect(load.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({
       code: 'schema-invalid',
-      summary: 'The value schema of topic "acme.a._public.made": acme.a.Made.avsc is not a valid Avro schema: incompatible field default "text" (invalid "int": "text")',
+      summary: 'The value schema of topic "acme.a._public.made" (schema/acme.a.Made.avsc) cannot be used: acme.a.Made.avsc is not a valid Avro schema: incompatible field default "text" (invalid "int": "text")',
       location: expect.objectContaining({ file: 'a-api.yaml', line: 14 }),
     })]);
   });

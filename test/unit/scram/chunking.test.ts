@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAssociations, describeUnprocessed } from '../../../src/scram/associate-secrets.js';
 import { chunk } from '../../../src/scram/chunk.js';
-import { CLUSTER_ARN, FakeMsk } from './fakes.js';
+import { CLUSTER_ARN, FakeMsk, fakePorts } from './fakes.js';
 
 describe('chunking', () => {
   it('splits into runs of at most the size, keeping order', () => {
@@ -16,9 +16,18 @@ describe('chunking', () => {
 describe('associating secrets with MSK', () => {
   const arn = (i: number) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_s${i}-abcdef`;
 
+  /** MSK (the fake) with `n` secrets it accepts (AmazonMSK_ names, a customer-managed key, credentials), as items. */
+  function withSecrets(n: number, name = (i: number) => `AmazonMSK_s${i}`) {
+    const { secrets, kms, msk } = fakePorts();
+    const key = kms.addKey();
+    const items = Array.from({ length: n }, (_, i) => ({
+      key: i, clusterArn: CLUSTER_ARN, arn: secrets.add({ name: name(i), value: JSON.stringify({ username: `u${i}`, password: `p${i}` }), kmsKeyId: key.arn }).arn,
+    }));
+    return { msk, items };
+  }
+
   it('sends at most 10 ARNs per call', async () => {
-    const msk = new FakeMsk();
-    const items = Array.from({ length: 25 }, (_, i) => ({ key: i, clusterArn: CLUSTER_ARN, arn: arn(i) }));
+    const { msk, items } = withSecrets(25);
     const errors = await applyAssociations(msk, items, 'associate');
     expect(errors.size).toBe(0);
     expect(msk.batches.map((b) => b.size)).toEqual([10, 10, 5]);
@@ -26,14 +35,15 @@ describe('associating secrets with MSK', () => {
   });
 
   it('reports every UnprocessedScramSecrets entry as the error of its own secret', async () => {
-    const msk = new FakeMsk();
-    msk.refuse.set(arn(3), { errorCode: 'InvalidSecretArn', errorMessage: "Amazon MSK wasn't able to access the provided secret." });
-    msk.refuse.set(arn(12), { errorCode: 'InvalidSecretArn', errorMessage: "Secret names must have the prefix 'AmazonMSK_'" });
-    const items = Array.from({ length: 15 }, (_, i) => ({ key: i, clusterArn: CLUSTER_ARN, arn: arn(i) }));
+    // Secret 12 lacks MSK's prefix (MSK's own rule); MSK fails to read secret 3 (injected).
+    const { msk, items } = withSecrets(15, (i) => (i === 12 ? `kafka_s${i}` : `AmazonMSK_s${i}`));
+    msk.refuse.set(items[3]!.arn, { errorCode: 'InvalidSecretArn', errorMessage: "Amazon MSK wasn't able to access the provided secret." });
     const errors = await applyAssociations(msk, items, 'associate');
     expect([...errors.keys()].sort((a, b) => a - b)).toEqual([3, 12]);
     expect(errors.get(3)).toContain("InvalidSecretArn: Amazon MSK wasn't able to access the provided secret.");
+    expect(errors.get(12)).toContain("InvalidSecretArn: The provided secret arn cannot be used with Amazon MSK. Secret names must have the prefix 'AmazonMSK_'");
     expect(errors.get(12)).toContain('Fix: name the secret AmazonMSK_');
+    expect(msk.associated.get(CLUSTER_ARN)!.size).toBe(13);
   });
 
   it('fails every secret of a call that fails as a whole, naming the permission', async () => {

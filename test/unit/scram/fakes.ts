@@ -1,7 +1,10 @@
 // In-memory stand-ins for the SCRAM ports, for unit tests of the planner and applier only. They
-// follow the real services where the code depends on it (ARN suffixes, prefix matching, MSK's
-// 10-per-call limit and UnprocessedScramSecrets); failures are injected by name.
+// follow the real services where the code depends on it (ARN suffixes, prefix matching); FakeMsk
+// applies MSK's own rules (test/servers/msk-emulator-rules.ts, which the MSK emulator of the
+// integration tests applies too) to the secrets and keys of its FakeSecrets and FakeKms, and
+// reports refusals as UnprocessedScramSecrets. Other failures are injected by name.
 import { randomBytes } from 'node:crypto';
+import { scramCallRefusal, sortAssociations, sortDisassociations, type MskSecretReader } from '../../servers/msk-emulator-rules.js';
 import type { KmsKeyMetadata, KmsPort, CreateKeyInput } from '../../../src/scram/kms-port.js';
 import type { MskClusterInfo, MskScramPort, UnprocessedScramSecret } from '../../../src/scram/msk-scram-port.js';
 import type { CreateSecretInput, SecretDescription, SecretsManagerPort } from '../../../src/scram/secrets-manager-port.js';
@@ -32,7 +35,8 @@ export class FakeSecrets implements SecretsManagerPort {
     return stored;
   }
 
-  private find(id: string): StoredSecret | undefined {
+  /** By name or ARN, without recording a call (for the fakes' own use). */
+  find(id: string): StoredSecret | undefined {
     return this.secrets.get(id) ?? [...this.secrets.values()].find((s) => s.arn === id);
   }
 
@@ -136,13 +140,18 @@ export class FakeMsk implements MskScramPort {
   readonly associated = new Map<string, Set<string>>();
   readonly batches: { op: string; size: number }[] = [];
   info: MskClusterInfo = { state: 'ACTIVE', clusterType: 'PROVISIONED', scramEnabled: true };
-  /** Secret ARN → the refusal MSK answers for it. */
+  /** Secret ARN → a refusal MSK answers for it besides its own rules (e.g. a transient error). */
   readonly refuse = new Map<string, { errorCode: string; errorMessage: string }>();
-  /** Refuse by a test on the ARN (e.g. names without the prefix). */
+  /** Refuse by a test on the ARN, besides MSK's own rules. */
   refuseWhen: ((arn: string) => { errorCode: string; errorMessage: string } | undefined) | undefined;
+  /** Where MSK reads the secrets it is asked to associate, and their keys. */
+  readonly secrets: FakeSecrets;
+  readonly kms: FakeKms;
 
-  constructor(clusterArn = CLUSTER_ARN) {
+  constructor(clusterArn = CLUSTER_ARN, stores: { secrets?: FakeSecrets; kms?: FakeKms } = {}) {
     this.associated.set(clusterArn, new Set());
+    this.secrets = stores.secrets ?? new FakeSecrets();
+    this.kms = stores.kms ?? new FakeKms();
   }
 
   async describeCluster(arn: string): Promise<MskClusterInfo | undefined> {
@@ -150,30 +159,77 @@ export class FakeMsk implements MskScramPort {
   }
 
   async listScramSecrets(arn: string): Promise<string[]> {
+    this.mustAllow(arn, 'list');
     return [...(this.associated.get(arn) ?? [])];
   }
 
   async batchAssociateScramSecret(arn: string, arns: readonly string[]): Promise<UnprocessedScramSecret[]> {
-    return this.batch('associate', arn, arns, (set, a) => set.add(a));
+    const set = this.mustAllow(arn, 'associate', arns);
+    this.batches.push({ op: 'associate', size: arns.length });
+    const where = parseClusterArn(arn);
+    const injected = this.injected(arns);
+    const { accepted, unprocessed } = await sortAssociations(arns.filter((a) => !injected.has(a)), {
+      ...where, associatedCount: set.size, isAssociated: (a) => set.has(a),
+    }, this.reader());
+    for (const a of accepted) set.add(a.arn);
+    return this.report(arns, injected, unprocessed);
   }
 
   async batchDisassociateScramSecret(arn: string, arns: readonly string[]): Promise<UnprocessedScramSecret[]> {
-    return this.batch('disassociate', arn, arns, (set, a) => set.delete(a));
+    const set = this.mustAllow(arn, 'disassociate', arns);
+    this.batches.push({ op: 'disassociate', size: arns.length });
+    const injected = this.injected(arns);
+    const { gone, unprocessed } = sortDisassociations(arns.filter((a) => !injected.has(a)), (a) => set.has(a));
+    for (const a of gone) set.delete(a);
+    return this.report(arns, injected, unprocessed);
   }
 
-  private batch(op: string, arn: string, arns: readonly string[], apply: (set: Set<string>, a: string) => void): UnprocessedScramSecret[] {
-    if (arns.length > 10) throw awsError('BadRequestException', 'at most 10 secrets per call');
-    this.batches.push({ op, size: arns.length });
+  /** The cluster's associations, once MSK's whole-call rules let the call through (else the error MSK throws). */
+  private mustAllow(arn: string, op: 'list' | 'associate' | 'disassociate', arns?: readonly string[]): Set<string> {
     const set = this.associated.get(arn);
-    if (!set) throw awsError('NotFoundException', 'cluster not found');
-    const out: UnprocessedScramSecret[] = [];
+    if (!set) throw awsError('NotFoundException', `The specified cluster ARN was not found: ${arn}`);
+    const refusal = scramCallRefusal({ serverless: this.info.clusterType === 'SERVERLESS', scram: this.info.scramEnabled }, op, arns ? [...arns] : undefined);
+    if (refusal) throw awsError(refusal.type, refusal.message);
+    return set;
+  }
+
+  private injected(arns: readonly string[]): Map<string, { errorCode: string; errorMessage: string }> {
+    const out = new Map<string, { errorCode: string; errorMessage: string }>();
     for (const a of arns) {
       const r = this.refuse.get(a) ?? this.refuseWhen?.(a);
-      if (r) out.push({ secretArn: a, ...r });
-      else apply(set, a);
+      if (r) out.set(a, r);
     }
     return out;
   }
+
+  /** Unprocessed entries in the order the ARNs were sent. */
+  private report(arns: readonly string[], injected: Map<string, { errorCode: string; errorMessage: string }>,
+    unprocessed: { arn: string; refusal: { errorCode: string; errorMessage: string } }[]): UnprocessedScramSecret[] {
+    const byArn = new Map([...injected, ...unprocessed.map((u) => [u.arn, u.refusal] as const)]);
+    return [...new Set(arns)].filter((a) => byArn.has(a)).map((a) => ({ secretArn: a, ...byArn.get(a)! }));
+  }
+
+  private reader(): MskSecretReader {
+    return {
+      describeSecret: async (arn) => {
+        const s = this.secrets.find(arn);
+        return s && s.arn === arn ? { arn: s.arn, name: s.name, deleted: s.deletedDate !== undefined, ...(s.kmsKeyId ? { kmsKeyId: s.kmsKeyId } : {}) } : undefined;
+      },
+      describeKey: (keyId) => this.kms.describeKey(keyId),
+      secretValue: async (arn) => this.secrets.find(arn)?.value,
+    };
+  }
 }
 
-export const fakePorts = () => ({ secrets: new FakeSecrets(), kms: new FakeKms(), msk: new FakeMsk() });
+/** Region and account of a cluster ARN (`arn:aws:kafka:<region>:<account>:cluster/…`). */
+function parseClusterArn(arn: string): { region: string; account: string } {
+  const [, , , region = '', account = ''] = arn.split(':');
+  return { region, account };
+}
+
+/** Secrets Manager, KMS and MSK fakes wired together: MSK reads the secrets and keys of the other two. */
+export const fakePorts = () => {
+  const secrets = new FakeSecrets();
+  const kms = new FakeKms();
+  return { secrets, kms, msk: new FakeMsk(CLUSTER_ARN, { secrets, kms }) };
+};
