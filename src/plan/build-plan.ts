@@ -83,6 +83,10 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
   }
   if (options.emitters.includes('iam')) {
     const iam = planIam(input.domains, options.live, options.iam, cleanUnspecified, estate);
+    if (options.live.iamPolicies === undefined) {
+      diagnostics.push(warning('iam-not-read', 'IAM policies are not read from AWS: every policy is planned as new, and none as deleted', undefined,
+        'Compare with what exists by passing a snapshot with "iamPolicies" (and "mskClusterPolicy") through --state; write the documents with --out for your IAM tooling.'));
+    }
     changes.push(...iam.changes);
     diagnostics.push(...iam.diagnostics);
   }

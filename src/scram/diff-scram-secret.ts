@@ -69,10 +69,15 @@ export function diffScramSecret(want: DesiredSecret, have: LiveSecret | undefine
       `Run with --rotate-secrets to write a new password under ${ctx.kmsKeyId}, or re-encrypt it yourself: \`aws secretsmanager update-secret --secret-id ${d.name} --kms-key-id <customer-managed key ARN> --secret-string <its value>\`.`)] };
   }
   if (d.deletedDate) reasons.push('restore it (it is scheduled for deletion)');
-  const otherKey = !defaultKey && have.keyArn !== undefined && have.keyArn !== ctx.kmsKeyId;
+  // A key that could not be described may be the configured one or another: either way it is kept, unless rotating.
+  const unknownKey = !defaultKey && have.keyArn === undefined;
+  const otherKey = !defaultKey && (unknownKey || have.keyArn !== ctx.kmsKeyId);
   if (defaultKey) reasons.push(`re-encrypt under ${ctx.kmsKeyId} (MSK refuses the default key)`);
   else if (otherKey && ctx.rotate) reasons.push(`re-encrypt under ${ctx.kmsKeyId}`);
-  else if (otherKey) {
+  else if (unknownKey) {
+    diagnostics.push(warning('scram-secret-key-unknown', `Secret "${d.name}" is encrypted with ${d.kmsKeyId}, which could not be described; it is kept under that key, and MSK refuses it unless it is a customer-managed symmetric key`, undefined,
+      `Allow kms:DescribeKey on ${d.kmsKeyId}, or run with --rotate-secrets to move the secret (with a new password) to ${ctx.kmsKeyId}.`));
+  } else if (otherKey) {
     diagnostics.push(warning('scram-secret-other-key', `Secret "${d.name}" is encrypted with ${have.keyArn}, not ${ctx.kmsKeyId}; it is kept under its key`, undefined,
       'Run with --rotate-secrets to move it (with a new password) to the configured key.'));
   }

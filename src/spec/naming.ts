@@ -21,7 +21,8 @@ export function visibilityOfSegment(segment: string): Visibility | undefined {
  * Returns a reason string when the id is malformed.
  */
 export function domainFromId(id: unknown): { domain: string } | { problem: string } {
-  if (typeof id !== 'string' || id.trim() === '') return { problem: 'the spec has no `id`' };
+  if (id === undefined || id === null || (typeof id === 'string' && id.trim() === '')) return { problem: 'the spec has no `id`' };
+  if (typeof id !== 'string') return { problem: `\`id\` must be a string such as urn:acme.retail.orders (got ${JSON.stringify(id)})` };
   let rest = id.trim();
   if (rest.toLowerCase().startsWith('urn:')) rest = rest.slice(4);
   rest = rest.replace(/:/g, '.');

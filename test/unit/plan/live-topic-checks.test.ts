@@ -56,3 +56,14 @@ describe('MSK Serverless, against the live cluster', () => {
     expect(codes({ topics: [] }, { ...serverless, emitters: ['iam'] })).not.toContain('serverless-acl');
   });
 });
+
+describe('IAM policies against a cluster', () => {
+  it('says that IAM was not read when only the Kafka side was, instead of implying a live diff', () => {
+    const read = plan({ topics: [], acls: [] }).diagnostics;
+    expect(read.find((d) => d.code === 'iam-not-read')).toBeUndefined();
+    const unread = buildPlan({ domains: [orders], files: [] }, { emitters: ['iam'], live: { topics: [], acls: [] }, liveSource: 'live',
+      iam: { clusterArn: 'arn:aws:kafka:eu-west-1:111122223333:cluster/c/abcd-1', roleTemplate: 'arn:aws:iam::111122223333:role/{domain}' } });
+    expect(unread.diagnostics.find((d) => d.code === 'iam-not-read')).toMatchObject({ severity: 'warning', fix: expect.stringContaining('--state') });
+    expect(unread.plan.warnings.map((w) => w.code)).toContain('iam-not-read');
+  });
+});
