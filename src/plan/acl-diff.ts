@@ -3,7 +3,15 @@ import { aclOwnerDomain } from '../acl/acl-scope.js';
 import type { ResourceDiffSpec } from './diff-resources.js';
 
 export function aclDiffSpec(planned: ReadonlySet<string>, domainOfPrincipal: (p: string) => string | undefined): ResourceDiffSpec<AclBinding> {
-  const owner = (b: AclBinding): string | undefined => aclOwnerDomain(b, domainOfPrincipal);
+  // Thousands of bindings share a few names per domain: each owner is worked out once.
+  const owners = new Map<string, string | undefined>();
+  const owner = (b: AclBinding): string | undefined => {
+    const k = `${b.permission}|${b.resourceType}|${b.principal}|${b.resourceName}`;
+    if (owners.has(k)) return owners.get(k);
+    const d = aclOwnerDomain(b, domainOfPrincipal);
+    owners.set(k, d);
+    return d;
+  };
   return {
     kind: 'acl',
     key: aclKey,

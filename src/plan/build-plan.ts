@@ -76,7 +76,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
     const domainOfPrincipal = (p: string): string | undefined => principalToDomain.get(p) ?? unmappedDomain(p);
     diagnostics.push(...principalDiagnostics(options.principals, input.domains.map((d) => d.id), principalOf));
     const acls = diffResources(aclDiffSpec(planned, domainOfPrincipal),
-      desired.acls.map(stripDomain), options.live.acls ?? [], { cleanUnspecified });
+      desired.acls, options.live.acls ?? [], { cleanUnspecified });
     changes.push(...acls.changes);
     notePreserved(acls.keptOrphans.map(describeAcl), 'ACL', diagnostics);
     noteLoosePrefixes(options.live.acls ?? [], planned, domainOfPrincipal, diagnostics);
@@ -105,11 +105,6 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
     summary: summarize(ordered),
   };
   return { plan, diagnostics };
-}
-
-function stripDomain(b: AclBinding & { domain?: string }): AclBinding {
-  const { domain: _domain, ...binding } = b;
-  return binding;
 }
 
 const describeAcl = (b: AclBinding): string =>

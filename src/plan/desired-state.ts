@@ -13,19 +13,16 @@ export interface DesiredTopic {
   location?: SourceLocation;
 }
 
-export interface DesiredAcl extends AclBinding {
-  domain: string;
-}
-
 export interface DesiredState {
   topics: DesiredTopic[];
-  acls: DesiredAcl[];
+  /** Each binding once (domains may ask for the same one); its domain is decided by aclOwnerDomain. */
+  acls: AclBinding[];
 }
 
 /** Everything the specs ask for, before looking at the cluster. */
 export function buildDesiredState(domains: readonly Domain[], estate: readonly string[], principalOf: PrincipalResolver): DesiredState {
   const topics: DesiredTopic[] = [];
-  const acls = new Map<string, DesiredAcl>();
+  const acls = new Map<string, AclBinding>();
   const nesting = nestingOf(estate);
   for (const d of domains) {
     for (const t of d.produces) {
@@ -40,7 +37,7 @@ export function buildDesiredState(domains: readonly Domain[], estate: readonly s
     }
     for (const b of buildDomainAcls(d, nesting, principalOf)) {
       const key = aclKey(b);
-      if (!acls.has(key)) acls.set(key, { ...b, domain: d.id });
+      if (!acls.has(key)) acls.set(key, b);
     }
   }
   return { topics, acls: [...acls.values()] };
