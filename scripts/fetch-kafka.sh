@@ -27,8 +27,8 @@ if [[ -f "$marker" ]]; then
   exit 0
 fi
 
-command -v "$mvn_cmd" >/dev/null || { echo "fetch-kafka: '$mvn_cmd' not found (install Maven)" >&2; exit 1; }
-command -v java >/dev/null || { echo "fetch-kafka: 'java' not found (Kafka needs a JDK 17+)" >&2; exit 1; }
+command -v "$mvn_cmd" >/dev/null || { echo "fetch-kafka: '$mvn_cmd' not found (install Maven; on Debian: apt-get install maven)" >&2; exit 1; }
+command -v java >/dev/null || { echo "fetch-kafka: 'java' not found (Kafka needs a JDK 17+; on Debian: apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
 
 mkdir -p "$work" "$cache_root/m2"
 

@@ -37,8 +37,8 @@ if [[ -f "$marker" ]]; then
   exit 0
 fi
 
-command -v "$mvn_cmd" >/dev/null || { echo "fetch-schema-registry: '$mvn_cmd' not found (install Maven)" >&2; exit 1; }
-command -v java >/dev/null || { echo "fetch-schema-registry: 'java' not found (Apicurio $version needs a JDK 17+)" >&2; exit 1; }
+command -v "$mvn_cmd" >/dev/null || { echo "fetch-schema-registry: '$mvn_cmd' not found (install Maven; on Debian: apt-get install maven)" >&2; exit 1; }
+command -v java >/dev/null || { echo "fetch-schema-registry: 'java' not found (Apicurio $version needs a JDK 17+; on Debian: apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
 
 mkdir -p "$work"
 

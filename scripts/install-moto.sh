@@ -5,7 +5,8 @@
 #   scripts/install-moto.sh            # prints the venv's bin directory on stdout
 #
 # Env: MOTO_VERSION (default below), MOTO_VENV (default <repo>/.cache/moto-venv), PYTHON (default python3).
-# Idempotent: a venv whose `.complete` marker names the wanted version is reused as is.
+# Idempotent: a venv whose `.complete` marker names the wanted version is reused as is. pip's cache
+# is kept under <repo>/.cache/pip, so nothing is written to ~/.cache/pip.
 set -euo pipefail
 
 version="${MOTO_VERSION:-5.2.5}"
@@ -19,7 +20,7 @@ if [[ -f "$marker" && "$(cat "$marker")" == "$version" && -x "$venv/bin/moto_ser
   exit 0
 fi
 
-command -v "$python_cmd" >/dev/null || { echo "install-moto: '$python_cmd' not found (install Python 3.9+)" >&2; exit 1; }
+command -v "$python_cmd" >/dev/null || { echo "install-moto: '$python_cmd' not found (install Python 3.9+; on Debian: apt-get install python3 python3-venv)" >&2; exit 1; }
 if ! "$python_cmd" -c 'import venv, ensurepip' 2>/dev/null; then
   echo "install-moto: $python_cmd lacks venv/ensurepip (on Debian: apt-get install python3-venv)" >&2
   exit 1
@@ -42,6 +43,7 @@ fi
 rm -rf "$venv"
 echo "install-moto: installing moto[server]==$version into $venv" >&2
 log="$(dirname "$venv")/moto-install.log"
+export PIP_CACHE_DIR="$repo_root/.cache/pip"
 if ! { "$python_cmd" -m venv "$venv" && \
        "$venv/bin/python" -m pip install --disable-pip-version-check --no-input -q "moto[server]==$version"; } >"$log" 2>&1; then
   tail -n 40 "$log" >&2

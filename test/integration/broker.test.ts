@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import {
   AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin, type Producer,
 } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { addScramUsers, kafkajsConfig, listScramUsers } from '../servers/kafka-admin-tools.js';
 
 const kafka = inject('kafka');
@@ -101,11 +101,14 @@ describe(`real Kafka ${kafka.version} broker`, () => {
       permissionType: AclPermissionTypes.ALLOW,
     };
     await admin.createAcls({ acl: [acl] });
-    const described = await admin.describeAcls({
-      resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL,
-      principal: `User:${user}`, host: '*', operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
-    });
-    expect(described.resources.flatMap((r) => r.acls.map((a) => a.operation))).toEqual([AclOperationTypes.WRITE]);
+    // The broker serves a new binding a moment after the controller commits it.
+    await vi.waitFor(async () => {
+      const described = await admin.describeAcls({
+        resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL,
+        principal: `User:${user}`, host: '*', operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      });
+      expect(described.resources.flatMap((r) => r.acls.map((a) => a.operation))).toEqual([AclOperationTypes.WRITE]);
+    }, { timeout: 10_000, interval: 100 });
 
     // The broker applies ACLs from the metadata log a moment after the controller commits them.
     const producer = client({ username: user, password }).producer();

@@ -3,6 +3,7 @@
 // scoped to the planned domain by exact boundary.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSpecs } from '../../src/spec/load-specs.js';
 import { writeTempFiles } from '../support/temp-specs.js';
 import {
   actions, applySchemaChanges, pending, planSchemas, SPECMESH_FIXTURES, useSchemaRegistry,
@@ -13,6 +14,8 @@ const spec = (name: string): string => path.join(examples, `${name}.spec.yaml`);
 const D = 'schema.reference.demo';
 const avro = (schema: unknown) => ({ schemaType: 'AVRO' as const, schema: JSON.stringify(schema), references: [] });
 const record = (namespace: string, name: string) => avro({ type: 'record', name, namespace, fields: [{ name: 'name', type: 'string', default: '' }] });
+/** The errors of loading (validating) specs: schema files are checked then, before any registry is asked. */
+const loadErrors = async (dir: string) => (await loadSpecs([dir], { cacheDir: false, cwd: dir })).diagnostics.filter((d) => d.severity === 'error');
 
 describe('Avro schema references (SpecMesh examples)', () => {
   const sr = useSchemaRegistry();
@@ -112,27 +115,27 @@ describe('Avro schema references (SpecMesh examples)', () => {
     expect(pending((await planSchemas(sr.registry, [spec('union')], { cleanUnspecified: true })).changes)).toEqual([]);
   });
 
-  it('reports a missing referenced file with the chain of files that led to it', async () => {
+  it('reports a missing referenced file with the chain of files that led to it, when the specs are validated', async () => {
     const dir = writeTempFiles({
       'refs-api.yaml': refsSpec('acme.refs.missing'),
       'schema/acme.refs.missing.Root.avsc': recordUsing('acme.refs.missing', 'Root', 'A'),
       'schema/acme.refs.missing.A.avsc': recordUsing('acme.refs.missing', 'A', 'Gone'),
     });
-    const { errors } = await planSchemas(sr.registry, [dir], { cwd: dir });
+    const errors = await loadErrors(dir);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.code).toBe('schema-invalid');
     expect(errors[0]!.summary).toContain('acme.refs.missing.Root.avsc → acme.refs.missing.A.avsc → acme.refs.missing.Gone.avsc');
     expect(errors[0]!.location).toMatchObject({ file: 'refs-api.yaml' });
   });
 
-  it('reports cyclic references with the chain of files', async () => {
+  it('reports cyclic references with the chain of files, when the specs are validated', async () => {
     const dir = writeTempFiles({
       'refs-api.yaml': refsSpec('acme.refs.cycle'),
       'schema/acme.refs.cycle.Root.avsc': recordUsing('acme.refs.cycle', 'Root', 'A'),
       'schema/acme.refs.cycle.A.avsc': recordUsing('acme.refs.cycle', 'A', 'B'),
       'schema/acme.refs.cycle.B.avsc': recordUsing('acme.refs.cycle', 'B', 'A'),
     });
-    const { errors } = await planSchemas(sr.registry, [dir], { cwd: dir });
+    const errors = await loadErrors(dir);
     expect(errors.map((d) => d.code)).toEqual(['schema-invalid']);
     expect(errors[0]!.summary).toContain('Cyclic schema references: acme.refs.cycle.Root.avsc → acme.refs.cycle.A.avsc → acme.refs.cycle.B.avsc → acme.refs.cycle.A.avsc');
   });

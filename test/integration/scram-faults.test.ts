@@ -2,7 +2,7 @@
 // each is refused with a message naming the fix, nothing is half-applied (a secret whose creation
 // failed is never associated), and a re-run after a failure converges.
 import { randomBytes } from 'node:crypto';
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand, KMSClient, type CreateKeyCommandInput } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { BatchAssociateScramSecretCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -199,23 +199,96 @@ describe('bad input is refused at plan time, naming the fix', () => {
 });
 
 describe('throttling', () => {
-  it('is retried with backoff by the SDK, and reported clearly once the attempts run out', async () => {
+  it('is retried by the SDK until MSK stops throttling, and reported clearly once the attempts run out', async () => {
     const clusterArn = await control.createCluster();
     const patient = new MskAdapter({ region: AWS_TEST_REGION, endpoint: aws.endpoint, credentials: aws.credentials });
     await control.throttle(2);
-    const t0 = Date.now();
     expect(await patient.listScramSecrets(clusterArn)).toEqual([]);
-    expect(Date.now() - t0).toBeGreaterThan(100);
     patient.destroy();
+    // Both throttling replies were served, to this call's first two attempts; the third got the answer.
+    expect(await control.throttled()).toEqual({ pending: 0, served: 2 });
+    expect((await control.requests(clusterArn)).map((r) => `${r.op} ${r.status}`))
+      .toEqual(['ListScramSecrets 429', 'ListScramSecrets 429', 'ListScramSecrets 200']);
 
     const hasty = new MskAdapter({ region: AWS_TEST_REGION, endpoint: aws.endpoint, credentials: aws.credentials, maxAttempts: 2 });
     await control.throttle(5);
     const e = await hasty.listScramSecrets(clusterArn).catch((x: unknown) => x);
+    const left = await control.throttled();
     await control.throttle(0);
     hasty.destroy();
     expect(e).toBeInstanceOf(AwsError);
     expect((e as AwsError).message).toBe(`AWS kept throttling kafka:ListScramSecrets on ${clusterArn} after 2 attempts: Too Many Requests`);
     expect((e as AwsError).retriable).toBe(true);
+    expect(left).toEqual({ pending: 3, served: 2 }); // two attempts, both throttled, then it gave up
+    expect((await control.requests(clusterArn)).slice(3).map((r) => `${r.op} ${r.status} ${r.errorType}`))
+      .toEqual(['ListScramSecrets 429 TooManyRequestsException', 'ListScramSecrets 429 TooManyRequestsException']);
+  });
+});
+
+describe('MSK refuses each secret it cannot use (UnprocessedScramSecrets), through the adapter', () => {
+  it('another region or account, a value without sign-in credentials, one MSK cannot read, a key that is not symmetric', async () => {
+    const clusterArn = await control.createCluster();
+    const keyArn = await newKey();
+    const sm = new SecretsManagerClient(config());
+    const kms = new KMSClient(config());
+    const usSm = new SecretsManagerClient({ ...config(), region: 'us-east-1' });
+    const usKms = new KMSClient({ ...config(), region: 'us-east-1' });
+    try {
+      const credentials = (name: string) => JSON.stringify({ username: `${run}-${name}`, password: randomBytes(32).toString('base64url') });
+      const secret = async (name: string, kmsKeyId: string, value = credentials(name), client = sm) =>
+        (await client.send(new CreateSecretCommand({ Name: `AmazonMSK_${run}_${name}`, KmsKeyId: kmsKeyId, SecretString: value }))).ARN!;
+      const keyOf = async (input: CreateKeyCommandInput = {}) => (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.Arn!;
+
+      const usKey = (await usKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+      const disabledKey = await keyOf();
+      await kms.send(new DisableKeyCommand({ KeyId: disabledKey.split(':key/')[1] })); // moto's DisableKey takes the key id only
+      const deleted = await secret('deleted', keyArn);
+      await sm.send(new DeleteSecretCommand({ SecretId: deleted, RecoveryWindowInDays: 7 }));
+      const cases: [string, string, RegExp][] = [
+        ['in another region', await secret('us', usKey, undefined, usSm), /must be in the same AWS account and Region as the cluster/],
+        ['in another account', `arn:aws:secretsmanager:${AWS_TEST_REGION}:210987654321:secret:AmazonMSK_${run}_acct-AbCdEf`, /must be in the same AWS account and Region as the cluster/],
+        ['a value without a password', await secret('nopw', keyArn, JSON.stringify({ username: `${run}-nopw` })), /does not contain sign-in credentials/],
+        ['a value that is not JSON', await secret('text', keyArn, 'username=alice password=secret'), /does not contain sign-in credentials/],
+        ['scheduled for deletion', deleted, /wasn't able to access the provided secret/],
+        ['that does not exist', `arn:aws:secretsmanager:${AWS_TEST_REGION}:${aws.account}:secret:AmazonMSK_${run}_missing-AbCdEf`, /wasn't able to access the provided secret/],
+        ['under a disabled key', await secret('offkey', disabledKey), /wasn't able to access the provided secret/],
+        ['under an RSA key', await secret('rsa', await keyOf({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' })), /not a symmetric encryption key/],
+        ['under an HMAC key', await secret('hmac', await keyOf({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' })), /not a symmetric encryption key/],
+      ];
+      expect(cases[0]![1]).toContain(':us-east-1:');
+      const accepted = await secret('ok', keyArn);
+
+      const msk = new MskAdapter({ region: AWS_TEST_REGION, endpoint: aws.endpoint, credentials: aws.credentials });
+      const unprocessed = await msk.batchAssociateScramSecret(clusterArn, [...cases.map((c) => c[1]), accepted]);
+      msk.destroy();
+      const got = Object.fromEntries(unprocessed.map((u) => [cases.find((c) => c[1] === u.secretArn)?.[0] ?? u.secretArn, `${u.errorCode}: ${u.errorMessage}`]));
+      expect(got).toEqual(Object.fromEntries(cases.map(([name, , message]) => [name, expect.stringMatching(new RegExp(`^InvalidSecretArn: .*${message.source}`))])));
+      // The one secret MSK can use became a broker user; none of the others did.
+      expect((await control.users(clusterArn)).map((u) => u.username)).toEqual([`${run}-ok`]);
+    } finally {
+      for (const c of [sm, kms, usSm, usKms]) c.destroy();
+    }
+  });
+
+  it('a serverless cluster (IAM only): the plan says so, and MSK refuses its SCRAM calls', async () => {
+    const keyArn = await newKey();
+    const clusterArn = await control.createCluster({ serverless: true });
+    const { dir } = estate(1);
+    const r = await plan(dir, scram({ clusterArn, kmsKeyId: keyArn }));
+    expect(r.plan).toBeUndefined();
+    expect(errors(r)).toEqual([expect.objectContaining({ code: 'scram-not-enabled', summary: expect.stringContaining('MSK Serverless supports IAM only') })]);
+
+    const sm = new SecretsManagerClient(config());
+    const arn = (await sm.send(new CreateSecretCommand({ Name: `AmazonMSK_${run}_serverless`, KmsKeyId: keyArn, SecretString: JSON.stringify({ username: `${run}-serverless`, password: 'p'.repeat(40) }) }))).ARN!;
+    sm.destroy();
+    const msk = new MskAdapter({ region: AWS_TEST_REGION, endpoint: aws.endpoint, credentials: aws.credentials });
+    const refusals = await Promise.all([msk.listScramSecrets(clusterArn), msk.batchAssociateScramSecret(clusterArn, [arn])].map((p) => p.then(() => 'accepted', (e: unknown) => e)));
+    msk.destroy();
+    for (const [action, e] of [['kafka:ListScramSecrets', refusals[0]], ['kafka:BatchAssociateScramSecret', refusals[1]]] as const) {
+      expect(e).toBeInstanceOf(AwsError);
+      expect((e as AwsError).message).toBe(`${action} on ${clusterArn} failed: BadRequestException: This operation cannot be performed on serverless clusters.`);
+    }
+    expect(await control.users(clusterArn)).toEqual([]);
   });
 });
 
@@ -246,7 +319,8 @@ describe('faults while applying', () => {
     expect((await control.users(clusterArn)).map((u) => u.username).sort()).toEqual([...domains].sort());
     for (const d of domains) expect(await logsIn(d)).toBe(true);
     const third = await plan(dir, s);
-    expect(third.plan!.changes.filter((c) => c.kind === 'scram-secret').every((c) => c.action === 'no-op')).toBe(true);
+    expect(third.plan!.changes.filter((c) => c.kind === 'scram-secret').map((c) => `${c.action} ${c.id}`))
+      .toEqual(domains.map((d) => `no-op AmazonMSK_specmesh_${d}`));
   });
 
   it('MSK refusing the association (no kafka:BatchAssociateScramSecret) fails each change with the fix; a re-run associates', async () => {
@@ -263,7 +337,7 @@ describe('faults while applying', () => {
       await control.deny([]);
     }
     const failed = first.report!.results.filter((r) => r.kind === 'scram-secret');
-    expect(failed.every((r) => r.status === 'failed')).toBe(true);
+    expect(failed.map((r) => [r.id, r.status])).toEqual(domains.map((d) => [`AmazonMSK_specmesh_${d}`, 'failed']));
     expect(failed[0]!.error).toMatch(/is ready \(arn:aws:secretsmanager:.*\), but AWS denied kafka:BatchAssociateScramSecret/);
     expect(failed[0]!.error).toMatch(/Grant kafka:BatchAssociateScramSecret, kms:CreateGrant, kms:DescribeKey, secretsmanager:GetSecretValue/);
     expect(await control.users(clusterArn)).toEqual([]);

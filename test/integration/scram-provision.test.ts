@@ -22,6 +22,7 @@ import { useAwsTestServers } from '../servers/msk-emulator-inject.js';
 import type { AwsTestInfo } from '../servers/msk-emulator-setup.js';
 import { PrincipalClient, type Outcome } from './support/access-probes.js';
 import { writeEstate } from './support/estate.js';
+import { spec2, writeTempFiles } from '../support/temp-specs.js';
 
 const kafka = inject('kafka');
 const tag = `sc${randomBytes(3).toString('hex')}`;
@@ -127,13 +128,31 @@ describe('provisioning with the scram emitter', () => {
     expect(new Set(passwords.values()).size).toBe(domains.length);
   });
 
-  it('associates every secret with the cluster, 10 ARNs per call at most, and MSK made them broker users', async () => {
+  it('associates every secret with the cluster in one call, and MSK made them broker users', async () => {
     const msk = new KafkaClient(clientConfig());
     const listed = await msk.send(new ListScramSecretsCommand({ ClusterArn: clusterArn }));
     msk.destroy();
     expect(listed.SecretArnList).toHaveLength(domains.length);
     expect((await control.users(clusterArn)).map((u) => u.username).sort()).toEqual([...domains].sort());
-    expect((await control.calls()).filter((c) => c.clusterArn === clusterArn).every((c) => c.count <= 10)).toBe(true);
+    expect((await control.calls()).filter((c) => c.clusterArn === clusterArn).map((c) => [c.op, c.count])).toEqual([['BatchAssociateScramSecret', 5]]);
+  });
+
+  it('associates the secrets of 12 domains in calls of 10 and 2 (MSK takes at most 10), and each domain logs in', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => `${tag}.many.d${String(i).padStart(2, '0')}`);
+    const manyDir = writeTempFiles(Object.fromEntries(many.map((d) => [`${d}.yaml`, spec2(`urn:${d}`, '  _public.events:\n    publish:\n      message: { payload: { type: object } }\n')])));
+    const cluster = await control.createCluster({ name: `it-${tag}-many` });
+    const scram = scramFor({ clusterArn: cluster });
+    const r = await capturing(() => provisionSpecs([manyDir], { connect: async () => admin, emitters: ['scram'], cacheDir: false, planners: [scram.planner], appliers: [scram.applier] }));
+    expect(r.report?.failed, JSON.stringify(r.report?.results.filter((x) => x.status === 'failed'))).toBe(0);
+    expect(r.plan!.changes.filter((c) => c.kind === 'scram-secret').map((c) => `${c.action} ${c.id}`)).toEqual(many.map((d) => `create AmazonMSK_specmesh_${d}`));
+    expect((await control.calls()).filter((c) => c.clusterArn === cluster).map((c) => [c.op, c.count]))
+      .toEqual([['BatchAssociateScramSecret', 10], ['BatchAssociateScramSecret', 2]]);
+    expect((await control.users(cluster)).map((u) => u.username).sort()).toEqual(many);
+    for (const d of [many[0]!, many[11]!]) { // one of each call
+      const password = await passwordOf(d);
+      expect(await as(d, password).produce(`${d}._public.events`)).toBe('allowed');
+      expect(printed.join('')).not.toContain(password);
+    }
   });
 
   it('lets each domain log in with its password from Secrets Manager and do exactly what its ACLs allow', async () => {

@@ -1,21 +1,29 @@
 // vitest globalSetup of the `integration` project: one real Kafka broker for the whole run.
 // Tests read its coordinates with `inject('kafka')` and create SCRAM users with
 // test/servers/kafka-admin-tools.ts. SPECMESH_TEST_KAFKA_VERSION picks another Kafka (e.g. 4.1.0).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { KafkaTestInfo } from './kafka-admin-tools.js';
 import { DEFAULT_KAFKA_VERSION, ensureKafkaLibs, startKafka } from './kafka-server.js';
 import { setupSchemaRegistry } from './schema-registry.js';
 import { startAwsTestServers, type AwsTestServers } from './msk-emulator-setup.js';
+import { runFetchScript } from './fetch-script.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafka: KafkaTestInfo;
+    /** A temp dir of this run (spec caches of the CLIs tests start, …), removed when the run ends. */
+    scratchDir?: string;
   }
 }
 
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
   const version = process.env.SPECMESH_TEST_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION;
   const t0 = Date.now();
+  // Every program the servers need, each missing one named with its Debian package, before any starts.
+  await runFetchScript('check-test-tools.sh', [], (out) => out === 'ok');
   // The registry starts beside Kafka; if either fails, the other is stopped before the error surfaces.
   const registry = setupSchemaRegistry(provide);
   registry.catch(() => undefined);
@@ -52,9 +60,12 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   }
   console.log(`[aws] moto pid ${aws.info.motoPid} on ${aws.info.motoEndpoint} (start ${aws.info.motoStartMs} ms), MSK emulator on ${aws.info.endpoint}`);
   provide('aws', aws.info);
+  const scratch = mkdtempSync(join(tmpdir(), 'specmesh-test-run-'));
+  provide('scratchDir', scratch);
   return async () => {
     await aws.stop();
     await stopRegistry();
     await kafka.destroy();
+    rmSync(scratch, { recursive: true, force: true });
   };
 }

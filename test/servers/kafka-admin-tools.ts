@@ -130,6 +130,7 @@ export function runJava(
 }
 
 let compiled: Map<string, string> | undefined;
+const JAVAC_TIMEOUT_MS = 120_000;
 
 /** Compiles ScramUsersTool.java against the libs dir once (cached by source hash); returns its class dir. */
 async function scramToolClassDir(libsDir: string): Promise<string> {
@@ -149,8 +150,21 @@ async function scramToolClassDir(libsDir: string): Promise<string> {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout: out, stderr: '' }));
+      // A compile takes seconds; a hung one must not outlive the test that needed it.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${javac} ScramUsersTool.java did not finish within ${JAVAC_TIMEOUT_MS} ms:\n${out}`));
+      }, JAVAC_TIMEOUT_MS);
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(e.code === 'ENOENT'
+          ? new Error(`${javac} not found: the SCRAM user tool is compiled with a JDK's javac (Debian: apt-get install openjdk-17-jdk-headless), or set SPECMESH_TEST_JAVAC`)
+          : e);
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout: out, stderr: '' });
+      });
     });
     if (res.code !== 0) throw new Error(`javac ScramUsersTool.java failed:\n${res.stdout}`);
     try {

@@ -502,6 +502,22 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
       throw new Error(`kafka.tools.StorageTool format failed (exit ${res.code}):\n${res.stdout}\n${res.stderr}`);
     }
   }
-  await server.start();
-  return server;
+  // A port freePort() found free may be taken by another process before the broker binds it,
+  // seconds later (after the storage format): the broker then exits with "Address already in use".
+  // Ports this call picked are picked again then; ports the caller chose are not.
+  const ownPorts = fresh && options.port === undefined && options.controllerPort === undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      return server;
+    } catch (e) {
+      if (!ownPorts || attempt >= 3 || !/Address already in use/i.test(String(e))) throw e;
+      const taken = `${state.port}/${state.controllerPort}`;
+      state.port = await freePort();
+      do state.controllerPort = await freePort(); while (state.controllerPort === state.port);
+      writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+      writeFileSync(server.propsFile, serverProperties(state, dataDir, options.brokerProperties), { mode: 0o600 });
+      writeFileSync(server.logFile, `--- a port of ${taken} was taken before the broker bound it; again on ${state.port}/${state.controllerPort}\n`, { flag: 'a' });
+    }
+  }
 }

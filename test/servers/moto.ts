@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './kafka-server.js';
-import { freePort, rssKiBOf, sleep, startWatchdog, tail } from './process-tools.js';
+import { freePort, killQuietly, rssKiBOf, sleep, startWatchdog, tail } from './process-tools.js';
 import { runFetchScript } from './fetch-script.js';
 
 export const MOTO_RUNS_DIR = join(REPO_ROOT, '.cache', 'moto-runs');
@@ -87,9 +87,13 @@ async function launch(binDir: string, port: number, options: StartMotoOptions): 
   if (child.pid === undefined) throw new Error('moto server did not start');
   const pid = child.pid;
   killOnExit(child);
-  startWatchdog('moto-watchdog', pid);
+  const watchdog = startWatchdog('moto-watchdog', pid);
   let exited = false;
-  const exit = new Promise<void>((r) => child.once('exit', () => { exited = true; r(); }));
+  const exit = new Promise<void>((r) => child.once('exit', () => {
+    exited = true;
+    killQuietly(watchdog, 'SIGKILL'); // nothing left to watch
+    r();
+  }));
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = t0 + (options.startTimeoutMs ?? 60_000);
   for (;;) {
@@ -120,11 +124,13 @@ async function launch(binDir: string, port: number, options: StartMotoOptions): 
     reset: () => post('/moto-api/reset', ''),
     rssKiB: () => rssKiBOf(pid),
     stop: async () => {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exit;
-      clearTimeout(timer);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exit;
+        clearTimeout(timer);
+      }
+      killQuietly(watchdog, 'SIGKILL');
     },
   };
 }

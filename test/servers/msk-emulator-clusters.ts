@@ -3,12 +3,14 @@
 // MSK's resource policy, and a periodic re-read of the secrets brings changed passwords to the
 // broker. One update at a time, as MSK applies cluster updates (and so tool JVMs never race).
 import { createHash, randomUUID } from 'node:crypto';
-import type { KMSClient } from '@aws-sdk/client-kms';
-import { DeleteResourcePolicyCommand, GetSecretValueCommand, PutResourcePolicyCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  DeleteResourcePolicyCommand, DescribeSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { addScramUsers, deleteScramUsers, type KafkaAdminConnection } from './kafka-admin-tools.js';
-import { checkSecretForMsk, isRefusal, MSK_ERRORS, parseCredentials, type Refusal } from './msk-emulator-rules.js';
+import { parseCredentials, sortAssociations, sortDisassociations, type MskSecretReader, type Unprocessed } from './msk-emulator-rules.js';
 
-export const MSK_MAX_USERS = 1000;
+export { MSK_MAX_USERS, type Unprocessed } from './msk-emulator-rules.js';
 
 interface Association {
   arn: string;
@@ -27,22 +29,37 @@ export interface EmulatedCluster {
   associations: Map<string, Association>;
 }
 
-export interface Unprocessed {
-  arn: string;
-  refusal: Refusal;
-}
-
 const hash = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** How MSK reads secrets and keys, here from moto; whatever cannot be read is undefined. */
+function awsSecretReader(aws: { secrets: SecretsManagerClient; kms: KMSClient }): MskSecretReader {
+  return {
+    async describeSecret(arn) {
+      const d = await aws.secrets.send(new DescribeSecretCommand({ SecretId: arn })).catch(() => undefined);
+      return d ? { arn: d.ARN ?? arn, name: d.Name ?? '', deleted: d.DeletedDate !== undefined, ...(d.KmsKeyId ? { kmsKeyId: d.KmsKeyId } : {}) } : undefined;
+    },
+    async describeKey(keyId) {
+      const k = (await aws.kms.send(new DescribeKeyCommand({ KeyId: keyId })).catch(() => undefined))?.KeyMetadata;
+      return k ? { keyManager: k.KeyManager, keySpec: k.KeySpec, keyUsage: k.KeyUsage, keyState: k.KeyState } : undefined;
+    },
+    async secretValue(arn) {
+      return (await aws.secrets.send(new GetSecretValueCommand({ SecretId: arn })).catch(() => undefined))?.SecretString;
+    },
+  };
+}
 
 export class EmulatedClusters {
   private readonly clusters = new Map<string, EmulatedCluster>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly reader: MskSecretReader;
 
   constructor(
     private readonly where: { region: string; account: string },
     private readonly aws: { secrets: SecretsManagerClient; kms: KMSClient },
     private readonly kafka: KafkaAdminConnection | undefined,
-  ) {}
+  ) {
+    this.reader = awsSecretReader(aws);
+  }
 
   get(arn: string): EmulatedCluster | undefined {
     return this.clusters.get(arn);
@@ -52,7 +69,9 @@ export class EmulatedClusters {
     const name = opts.name ?? `cluster-${this.clusters.size + 1}`;
     const { region, account } = this.where;
     const arn = `arn:aws:kafka:${region}:${account}:cluster/${name}/${randomUUID()}-${this.clusters.size + 1}`;
-    const cluster: EmulatedCluster = { arn, name, scram: opts.scram ?? true, serverless: opts.serverless ?? false, associations: new Map() };
+    const serverless = opts.serverless ?? false;
+    // MSK Serverless has IAM access control only: no SASL/SCRAM, whatever was asked for.
+    const cluster: EmulatedCluster = { arn, name, scram: !serverless && (opts.scram ?? true), serverless, associations: new Map() };
     for (let i = 0; i < (opts.seedAssociations ?? 0); i++) {
       const seeded = `arn:aws:secretsmanager:${region}:${account}:secret:AmazonMSK_seeded_${i}-${randomUUID().slice(0, 6)}`;
       cluster.associations.set(seeded, { arn: seeded, username: `seeded-${i}`, applied: '', seeded: true });
@@ -67,15 +86,9 @@ export class EmulatedClusters {
 
   associate(cluster: EmulatedCluster, arns: readonly string[]): Promise<Unprocessed[]> {
     return this.serial(async () => {
-      const unprocessed: Unprocessed[] = [];
-      const accepted: { arn: string; username: string; password: string }[] = [];
-      for (const arn of arns) {
-        if (cluster.associations.has(arn) || accepted.some((a) => a.arn === arn)) continue; // already associated: nothing to do
-        const r = await checkSecretForMsk(arn, this.where, this.aws);
-        if (isRefusal(r)) unprocessed.push({ arn, refusal: r });
-        else if (cluster.associations.size + accepted.length >= MSK_MAX_USERS) unprocessed.push({ arn, refusal: MSK_ERRORS.tooMany });
-        else accepted.push({ arn, username: r.username, password: r.password });
-      }
+      const { accepted, unprocessed } = await sortAssociations(arns, {
+        ...this.where, associatedCount: cluster.associations.size, isAssociated: (arn) => cluster.associations.has(arn),
+      }, this.reader);
       if (accepted.length === 0) return unprocessed;
       if (this.kafka) await addScramUsers(this.kafka, accepted.map((a) => ({ name: a.username, password: a.password, mechanism: 'SCRAM-SHA-512' })));
       for (const a of accepted) {
@@ -88,19 +101,14 @@ export class EmulatedClusters {
 
   disassociate(cluster: EmulatedCluster, arns: readonly string[]): Promise<Unprocessed[]> {
     return this.serial(async () => {
-      const unprocessed: Unprocessed[] = [];
-      const gone: Association[] = [];
-      for (const arn of arns) {
-        const a = cluster.associations.get(arn);
-        if (a) gone.push(a);
-        else unprocessed.push({ arn, refusal: MSK_ERRORS.notAssociated });
-      }
+      const sorted = sortDisassociations(arns, (arn) => cluster.associations.has(arn));
+      const gone = sorted.gone.map((arn) => cluster.associations.get(arn)!);
       for (const a of gone) cluster.associations.delete(a.arn);
       await this.dropUsers(cluster, gone.filter((a) => !a.seeded).map((a) => a.username));
       for (const a of gone.filter((x) => !x.seeded)) {
         await this.aws.secrets.send(new DeleteResourcePolicyCommand({ SecretId: a.arn })).catch(() => undefined);
       }
-      return unprocessed;
+      return sorted.unprocessed;
     });
   }
 

@@ -1,5 +1,9 @@
 // Drives an MSK emulator through its /_emulator routes, from any process (global setup may have
 // started it elsewhere).
+import type { EmulatedRequest } from './msk-emulator.js';
+
+export type { EmulatedRequest } from './msk-emulator.js';
+
 export interface EmulatedUser {
   username: string;
   secretArn: string;
@@ -15,7 +19,10 @@ export class MskEmulatorControl {
     return JSON.parse(text) as T;
   }
 
-  /** A new cluster (SASL/SCRAM on unless `scram: false`); `seedAssociations` stand-in users count towards MSK's limit. */
+  /**
+   * A new cluster (SASL/SCRAM on unless `scram: false`; a `serverless` one has IAM only, and refuses
+   * the SCRAM routes as MSK does); `seedAssociations` stand-in users count towards MSK's limit.
+   */
   async createCluster(opts: { name?: string; scram?: boolean; serverless?: boolean; seedAssociations?: number } = {}): Promise<string> {
     return (await this.call<{ clusterArn: string }>('POST', '/_emulator/clusters', opts)).clusterArn;
   }
@@ -36,9 +43,20 @@ export class MskEmulatorControl {
     await this.call('PUT', '/_emulator/deny', { actions });
   }
 
-  /** The next `count` MSK calls are answered 429 TooManyRequestsException, as MSK throttles. */
+  /** The next `count` MSK calls are answered 429 TooManyRequestsException, as MSK throttles; resets the served count. */
   async throttle(count: number): Promise<void> {
     await this.call('PUT', '/_emulator/throttle', { count });
+  }
+
+  /** Throttling replies still to serve (`pending`) and served since the last {@link throttle} call. */
+  async throttled(): Promise<{ pending: number; served: number }> {
+    return this.call('GET', '/_emulator/throttle');
+  }
+
+  /** Every MSK API request the emulator answered so far, in order, with its status (of one cluster, if given). */
+  async requests(clusterArn?: string): Promise<EmulatedRequest[]> {
+    const all = (await this.call<{ requests: EmulatedRequest[] }>('GET', '/_emulator/requests')).requests;
+    return clusterArn ? all.filter((r) => r.clusterArn === clusterArn) : all;
   }
 
   async calls(): Promise<{ op: string; clusterArn: string; count: number }[]> {

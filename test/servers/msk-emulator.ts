@@ -15,9 +15,20 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { KafkaAdminConnection } from './kafka-admin-tools.js';
 import { EmulatedClusters, type EmulatedCluster } from './msk-emulator-clusters.js';
+import { scramCallRefusal, SERVERLESS_REFUSAL, type CallRefusal } from './msk-emulator-rules.js';
 import { MOTO_ACCOUNT, MOTO_TEST_CREDENTIALS } from './moto.js';
 
-export const MSK_MAX_PER_CALL = 10;
+export { MSK_MAX_PER_CALL } from './msk-emulator-rules.js';
+
+/** One MSK API request the emulator answered (test control routes excluded), as /_emulator/requests lists them. */
+export interface EmulatedRequest {
+  /** The MSK operation, e.g. `ListScramSecrets`; `Unknown` for a path MSK does not have. */
+  op: string;
+  clusterArn?: string;
+  status: number;
+  /** The error type of a refused request (`TooManyRequestsException`, `BadRequestException`, …). */
+  errorType?: string;
+}
 
 export interface MskEmulatorOptions {
   /** moto's endpoint: where the secrets and keys MSK reads live, and where other requests go. */
@@ -45,6 +56,23 @@ class HttpError extends Error {
   }
 }
 
+const refused = (r: CallRefusal): HttpError => new HttpError(r.status, r.type, r.message, r.invalidParameter);
+
+/** The MSK operation and cluster a request names, by its method and path. */
+function operationOf(method: string, path: string): { op: string; clusterArn?: string } {
+  const routes: [RegExp, Record<string, string>][] = [
+    [/^\/v1\/clusters\/([^/]+)\/scram-secrets$/, { GET: 'ListScramSecrets', POST: 'BatchAssociateScramSecret', PATCH: 'BatchDisassociateScramSecret' }],
+    [/^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/, { GET: 'GetBootstrapBrokers' }],
+    [/^\/v1\/clusters\/([^/]+)$/, { GET: 'DescribeCluster' }],
+    [/^\/api\/v2\/clusters\/([^/]+)$/, { GET: 'DescribeClusterV2' }],
+  ];
+  for (const [re, ops] of routes) {
+    const m = re.exec(path);
+    if (m) return { op: ops[method] ?? 'Unknown', clusterArn: decodeURIComponent(m[1]!) };
+  }
+  return { op: 'Unknown' };
+}
+
 /** Paths the emulator answers itself; everything else belongs to moto. */
 const OWN_ROUTES = /^\/(v1\/clusters|api\/v2\/clusters|_emulator)(\/|$|\?)/;
 
@@ -56,8 +84,10 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
   const kms = new KMSClient(awsConfig);
   const clusters = new EmulatedClusters({ region, account }, { secrets, kms }, options.kafka);
   const denied = new Set<string>();
-  let throttle = 0;
+  /** Throttling replies still to serve, and served since the last PUT /_emulator/throttle. */
+  const throttle = { pending: 0, served: 0 };
   const calls: { op: string; clusterArn: string; count: number }[] = [];
+  const requests: EmulatedRequest[] = [];
 
   const clusterOf = (arn: string): EmulatedCluster => {
     const c = clusters.get(arn);
@@ -77,7 +107,10 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
   async function scramSecrets(req: IncomingMessage, url: URL, arn: string, body: unknown): Promise<[number, unknown]> {
     if (req.method === 'GET') {
       authorize(req, 'kafka:ListScramSecrets', arn);
-      const all = [...clusterOf(arn).associations.keys()];
+      const cluster = clusterOf(arn);
+      const refusal = scramCallRefusal(cluster, 'list');
+      if (refusal) throw refused(refusal);
+      const all = [...cluster.associations.keys()];
       const max = Math.min(Number(url.searchParams.get('maxResults') ?? 100) || 100, 100);
       const from = Number(Buffer.from(url.searchParams.get('nextToken') ?? '', 'base64').toString() || 0);
       const next = from + max < all.length ? Buffer.from(String(from + max)).toString('base64') : undefined;
@@ -87,14 +120,9 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     authorize(req, `kafka:${op}`, arn);
     const cluster = clusterOf(arn);
     const list = (body as { secretArnList?: unknown }).secretArnList;
-    if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string')) {
-      throw new HttpError(400, 'BadRequestException', 'secretArnList must be a non-empty list of secret ARNs.', 'secretArnList');
-    }
-    if (list.length > MSK_MAX_PER_CALL) {
-      throw new HttpError(400, 'BadRequestException', `You can associate or disassociate at most ${MSK_MAX_PER_CALL} secrets at a time (got ${list.length}).`, 'secretArnList');
-    }
-    if (!cluster.scram) throw new HttpError(400, 'BadRequestException', 'SASL/SCRAM authentication is not enabled for this cluster.', 'clusterArn');
-    calls.push({ op, clusterArn: arn, count: list.length });
+    const refusal = scramCallRefusal(cluster, req.method === 'POST' ? 'associate' : 'disassociate', list);
+    if (refusal) throw refused(refusal);
+    calls.push({ op, clusterArn: arn, count: (list as string[]).length });
     const unprocessed = await (req.method === 'POST' ? clusters.associate(cluster, list as string[]) : clusters.disassociate(cluster, list as string[]));
     // Refusals come back inside a 200 reply, as MSK sends them.
     return [200, { clusterArn: arn, unprocessedScramSecrets: unprocessed.map((u) => ({ ...u.refusal, secretArn: u.arn })) }];
@@ -104,8 +132,9 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     const path = url.pathname;
     const method = req.method ?? 'GET';
     let m: RegExpExecArray | null;
-    if (throttle > 0 && !path.startsWith('/_emulator/')) {
-      throttle -= 1;
+    if (throttle.pending > 0 && !path.startsWith('/_emulator/')) {
+      throttle.pending -= 1;
+      throttle.served += 1;
       throw new HttpError(429, 'TooManyRequestsException', 'Too Many Requests');
     }
     if ((m = /^\/v1\/clusters\/([^/]+)\/scram-secrets$/.exec(path)) && ['GET', 'POST', 'PATCH'].includes(method)) {
@@ -114,14 +143,15 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     if ((m = /^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/.exec(path)) && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
       authorize(req, 'kafka:GetBootstrapBrokers', arn);
-      clusterOf(arn);
-      return [200, options.kafka ? { bootstrapBrokerStringSaslScram: options.kafka.bootstrap } : {}];
+      const c = clusterOf(arn);
+      // The broker has a SCRAM listener only: clusters without SCRAM (serverless ones included) list none of it.
+      return [200, options.kafka && c.scram ? { bootstrapBrokerStringSaslScram: options.kafka.bootstrap } : {}];
     }
     if ((m = /^\/v1\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
       authorize(req, 'kafka:DescribeCluster', arn);
       const c = clusterOf(arn);
-      if (c.serverless) throw new HttpError(400, 'BadRequestException', 'This operation cannot be performed on serverless clusters.');
+      if (c.serverless) throw refused(SERVERLESS_REFUSAL);
       return [200, { clusterInfo: { clusterArn: c.arn, clusterName: c.name, state: 'ACTIVE', ...provisionedInfo(c) } }];
     }
     if ((m = /^\/api\/v2\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
@@ -144,10 +174,13 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
       return [200, { denied: [...denied] }];
     }
     if (path === '/_emulator/calls' && method === 'GET') return [200, { calls }];
+    if (path === '/_emulator/requests' && method === 'GET') return [200, { requests }];
     if (path === '/_emulator/throttle' && method === 'PUT') {
-      throttle = Number((body as { count?: number }).count ?? 0);
-      return [200, { throttle }];
+      throttle.pending = Number((body as { count?: number }).count ?? 0);
+      throttle.served = 0;
+      return [200, { ...throttle }];
     }
+    if (path === '/_emulator/throttle' && method === 'GET') return [200, { ...throttle }];
     throw new HttpError(404, 'NotFoundException', `No route for ${method} ${path}`);
   }
 
@@ -172,6 +205,10 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
           status = err.status;
           headers['x-amzn-errortype'] = err.type;
           payload = { message: err.message, ...(err.invalidParameter ? { invalidParameter: err.invalidParameter } : {}) };
+        }
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        if (!url.pathname.startsWith('/_emulator/')) {
+          requests.push({ ...operationOf(req.method ?? 'GET', url.pathname), status, ...(headers['x-amzn-errortype'] ? { errorType: headers['x-amzn-errortype'] } : {}) });
         }
         send(res, status, headers, payload);
       })();

@@ -25,7 +25,14 @@ export interface TlsRegistryProxy {
 }
 
 function makeCertificates(dir: string): { key: string; cert: string; caFile: string } {
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const run = (args: string[]) => {
+    try {
+      return execFileSync('openssl', args, { cwd: dir, stdio: 'pipe', timeout: 60_000, killSignal: 'SIGKILL' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('openssl not found: the HTTPS registry gateway makes its test CA with it (Debian: apt-get install openssl)');
+      throw e;
+    }
+  };
   run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=specmesh test CA']);
   run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
   writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');

@@ -2,10 +2,11 @@
 // /apis/ccompat/v7, in-memory H2 storage), from the distribution scripts/fetch-schema-registry.sh
 // brings from Maven Central. Binds 127.0.0.1 only; stopped by pid.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import { runFetchScript } from './fetch-script.js';
+import { javaCommand } from './kafka-admin-tools.js';
 import { freePort, isAlive, killQuietly, rssKiBOf, sleep, startWatchdog, tail } from './process-tools.js';
 
 export const DEFAULT_APICURIO_VERSION = '3.0.9';
@@ -75,14 +76,27 @@ async function answers(url: string): Promise<boolean> {
 export async function startSchemaRegistry(options: StartSchemaRegistryOptions = {}): Promise<SchemaRegistryServer> {
   const version = options.version ?? process.env.SPECMESH_TEST_APICURIO_VERSION ?? DEFAULT_APICURIO_VERSION;
   const jar = await ensureSchemaRegistryDist(version);
-  const port = options.port ?? (await freePort());
   const logDir = join(dirname(dirname(jar)), 'logs');
   mkdirSync(logDir, { recursive: true });
   pruneLogs(logDir);
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch(jar, version, port, logDir, options);
+    } catch (e) {
+      // Another process may take the free port between the check and the registry's bind (its log
+      // says "Port … seems to be in use"): try another, unless the caller chose the port.
+      if (options.port !== undefined || attempt >= 3 || !/in use/i.test(String(e))) throw e;
+    }
+  }
+}
+
+async function launch(jar: string, version: string, port: number, logDir: string, options: StartSchemaRegistryOptions): Promise<SchemaRegistryServer> {
   const logFile = join(logDir, `registry-${port}.log`);
   const fd = openSync(logFile, 'w');
   const started = Date.now();
-  const jvm = spawn('java', [
+  // The same Java as the Kafka broker's (SPECMESH_TEST_JAVA, else `java` on the PATH).
+  const jvm = spawn(javaCommand(), [
     `-Xmx${options.heap ?? '256m'}`,
     // C1 only: the registry starts ~30% faster and tests never run long enough to need C2.
     '-XX:TieredStopAtLevel=1',
@@ -100,7 +114,7 @@ export async function startSchemaRegistry(options: StartSchemaRegistryOptions = 
   const pid = jvm.pid;
   if (pid === undefined) {
     await sleep(0);
-    throw new Error(`Could not start the schema registry: ${spawnError?.message ?? 'java did not start'} (Apicurio ${version} needs Java 17+ on the PATH)`);
+    throw new Error(`Could not start the schema registry: ${spawnError?.message ?? `${javaCommand()} did not start`} (Apicurio ${version} needs Java 17+: on the PATH, or SPECMESH_TEST_JAVA)`);
   }
   const watchdog = startWatchdog('schema-registry-watchdog', pid);
   const onExit = (): void => {

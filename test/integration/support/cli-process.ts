@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { BIN } from './cli.js';
-
-const root = path.resolve(path.dirname(BIN), '..');
+import { BIN, CLI_TIMEOUT_MS, cliEnv, trackCli } from './cli.js';
 
 export interface CliExit {
   /** null when a signal ended it. */
@@ -18,31 +15,54 @@ export interface CliExit {
 export interface CliProcess {
   readonly child: ChildProcess;
   readonly startedAt: number;
-  /** Resolves with the time (ms since spawn) of the first stdout write: `provision` prints its plan just before applying it. */
+  /**
+   * Resolves with the time (ms since spawn) of the first stdout write: `provision` prints its plan
+   * just before applying it. Rejects, with the CLI's exit and stderr, if it exits without printing.
+   */
   readonly firstOutput: Promise<number>;
   readonly exited: Promise<CliExit>;
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts the built CLI as a user would (no colour, the tests' spec cache). */
-export function startCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
+/**
+ * Starts the built CLI as a user would (no colour, the tests' spec cache, no inherited SPECMESH_*
+ * or AWS_* variables). It is SIGKILLed after `timeoutMs` and when this process exits;
+ * killRunningClis() (support/cli.ts) ends it from an afterAll.
+ */
+export function startCli(args: readonly string[], env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): CliProcess {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, NO_COLOR: '1', SPECMESH_CACHE_DIR: path.join(root, '.cache', 'test-spec-cache'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  trackCli(child);
+  const timeoutMs = options.timeoutMs ?? CLI_TIMEOUT_MS;
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  timer.unref();
   let stdout = '';
   let stderr = '';
   let onFirst: (ms: number) => void = () => undefined;
-  const firstOutput = new Promise<number>((r) => (onFirst = r));
+  let noOutput: (e: Error) => void = () => undefined;
+  const firstOutput = new Promise<number>((resolve, reject) => {
+    onFirst = resolve;
+    noOutput = reject;
+  });
+  firstOutput.catch(() => undefined); // a test that never awaits it must not see an unhandled rejection
   child.stdout!.setEncoding('utf8').on('data', (d: string) => {
     if (stdout === '') onFirst(performance.now() - startedAt);
     stdout += d;
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<CliExit>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - startedAt }));
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      noOutput(e);
+      reject(e);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (stdout === '') {
+        noOutput(new Error(`specmesh ${args[0] ?? ''} exited (code ${code}, signal ${signal}) without printing anything; stderr:\n${stderr.trim() || '(empty)'}`));
+      }
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - startedAt });
+    });
   });
   return {
     child,

@@ -1,25 +1,82 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import type { KafkaTestInfo } from '../../servers/kafka-admin-tools.js';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = path.join(root, 'bin/run.js');
+
+/**
+ * How long a CLI run may take before it is SIGKILLed: a little under the integration project's
+ * test timeout (180 s), so a hung CLI fails its test with its output instead of outliving it.
+ */
+export const CLI_TIMEOUT_MS = 170_000;
+
+let cacheDir: string | undefined;
+
+/**
+ * The spec cache of every CLI this test file starts: a fresh temp dir, so a cache written by an
+ * older build can never answer for this one. It lives in the run's scratch dir, which global setup
+ * removes when the run ends (else in the system's temp dir, removed when this process exits).
+ */
+export function testCacheDir(): string {
+  if (!cacheDir) {
+    const scratch = inject('scratchDir');
+    const dir = mkdtempSync(path.join(scratch ?? os.tmpdir(), 'specmesh-test-cache-'));
+    cacheDir = dir;
+    if (!scratch) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return cacheDir;
+}
+
+/**
+ * The environment of a CLI started by a test: this process's, minus every inherited SPECMESH_* and
+ * AWS_* variable (a developer's own settings must not leak into what a test asserts), plus no
+ * colour, the per-process spec cache and what the test sets itself.
+ */
+export function cliEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SPECMESH|AWS)_/.test(k)));
+  return { ...inherited, NO_COLOR: '1', SPECMESH_CACHE_DIR: testCacheDir(), ...env };
+}
+
+/** CLIs started by this process that have not exited yet. */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+
+/** Tracks a CLI child so {@link killRunningClis} and this process's exit can end it. */
+export function trackCli(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', killRunningClis);
+  }
+}
+
+/** SIGKILLs every CLI this process started that is still running (for afterAll of hooks that start CLIs). */
+export function killRunningClis(): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  running.clear();
+}
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-/** Runs the built CLI as a user would. */
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1', SPECMESH_CACHE_DIR: path.join(root, '.cache', 'test-spec-cache'), ...env },
-      maxBuffer: 64 << 20,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
+/** Runs the built CLI as a user would; SIGKILLed after `timeoutMs` (code -1, stderr says so). */
+export async function runCli(args: string[], env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<CliResult> {
+  const timeoutMs = options.timeoutMs ?? CLI_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: cliEnv(env), maxBuffer: 64 << 20, timeout: timeoutMs, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ code: 0, stdout, stderr });
+        const e = error as { code?: unknown; signal?: NodeJS.Signals | null; killed?: boolean };
+        const killed = e.signal === 'SIGKILL' && e.killed ? `\n[test] specmesh ${args[0] ?? ''} killed after ${timeoutMs} ms` : '';
+        resolve({ code: typeof e.code === 'number' ? e.code : -1, stdout, stderr: `${stderr}${killed}` });
+      });
+    trackCli(child);
+  });
 }
 
 /** Connection flags and env for the test broker's SCRAM listener, as the admin. */
