@@ -15,7 +15,9 @@ export function describeUnprocessed(op: AssociationOp, u: UnprocessedScramSecret
   const what = `MSK did not ${op} ${u.secretArn}: ${u.errorCode}: ${u.errorMessage}`;
   const m = u.errorMessage;
   if (/prefix/i.test(m)) return `${what}. Fix: name the secret AmazonMSK_<…>.`;
+  if (/symmetric|key spec|key usage/i.test(m)) return `${what}. Fix: encrypt the secret with a symmetric (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) customer-managed KMS key (--kms-key-id or --create-kms-key, with --rotate-secrets for an existing secret).`;
   if (/default (aws kms |kms )?key|customer.managed|aws\/secretsmanager/i.test(m)) return `${what}. Fix: encrypt the secret with a customer-managed KMS key (--kms-key-id or --create-kms-key, with --rotate-secrets for an existing secret).`;
+  if (/username|credentials|format/i.test(m)) return `${what}. Fix: the secret's value must be {"username":"…","password":"…"}; run with --rotate-secrets to rewrite it.`;
   if (/account|region/i.test(m)) return `${what}. Fix: create the secret in the cluster's account and region.`;
   if (/access|permission|grant/i.test(m)) return `${what}. Fix: the identity associating needs kms:CreateGrant and kms:DescribeKey on the secret's key and secretsmanager:GetSecretValue on the secret; check the key policy too.`;
   return what;

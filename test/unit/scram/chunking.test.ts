@@ -68,4 +68,11 @@ describe('associating secrets with MSK', () => {
     expect(describeUnprocessed('associate', { secretArn: 'a', errorCode: 'InvalidSecretArn', errorMessage: 'The provided secret is encrypted with the default AWS KMS key.' }))
       .toMatch(/customer-managed KMS key/);
   });
+
+  it('asks for a symmetric key when the customer-managed key is an RSA or HMAC one, and for the value format when that is wrong', () => {
+    expect(describeUnprocessed('associate', { secretArn: 'a', errorCode: 'InvalidSecretArn', errorMessage: 'The provided secret is encrypted with a KMS key that is not a symmetric encryption key. Amazon MSK requires a symmetric customer managed key.' }))
+      .toMatch(/Fix: encrypt the secret with a symmetric \(SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT\)/);
+    expect(describeUnprocessed('associate', { secretArn: 'a', errorCode: 'InvalidSecretArn', errorMessage: 'The provided secret does not contain sign-in credentials in the format {"username": "…", "password": "…"}.' }))
+      .toMatch(/Fix: the secret's value must be \{"username":"…","password":"…"\}/);
+  });
 });
