@@ -46,6 +46,17 @@ function saslOptions(conn: ResolvedConnection, options: KafkaClientOptions): SAS
 }
 
 /**
+ * MSK IAM brokers take about 20 new connections per second and answer "Too many connects" past
+ * that: there, retries start after at least a second (kafkajs varies the wait by ±20%).
+ */
+function retryFor(conn: ResolvedConnection, options: KafkaClientOptions): NonNullable<KafkaConfig['retry']> {
+  const iam = conn.saslMechanism === 'AWS_MSK_IAM' || conn.saslMechanism === 'OAUTHBEARER';
+  return iam
+    ? { retries: options.retries ?? 3, initialRetryTime: 1250, maxRetryTime: 5000, factor: 0.2 }
+    : { retries: options.retries ?? 2, initialRetryTime: 300, maxRetryTime: 2000 };
+}
+
+/**
  * The kafkajs client configuration for a resolved connection. Timeouts default short, so an
  * unreachable broker or bad credentials fail within seconds rather than after kafkajs's
  * default minute of retries.
@@ -57,7 +68,7 @@ export function kafkaClientConfig(conn: ResolvedConnection, options: KafkaClient
     connectionTimeout: options.connectionTimeoutMs ?? 5000,
     authenticationTimeout: options.authenticationTimeoutMs ?? 5000,
     requestTimeout: options.requestTimeoutMs ?? 15000,
-    retry: { retries: options.retries ?? 2, initialRetryTime: 300, maxRetryTime: 2000 },
+    retry: retryFor(conn, options),
     logLevel: options.logLevel ?? logLevel.NOTHING,
   };
   if (options.logCreator) config.logCreator = options.logCreator;

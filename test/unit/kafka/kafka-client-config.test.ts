@@ -49,6 +49,13 @@ describe('kafkaClientConfig', () => {
     await expect(sasl.oauthBearerProvider()).resolves.toEqual({ value: 'tok' });
   });
 
+  it('waits at least a second before retrying on MSK IAM, whose brokers refuse bursts of connections', () => {
+    const conn = createResolvedConnection({ brokers: ['k:9098'], securityProtocol: 'SASL_SSL', saslMechanism: 'AWS_MSK_IAM', aws: AWS, tls: { verifyCertificate: true, verifyHostname: true } });
+    const retry = kafkaClientConfig(conn, { iamSigner: async () => ({ token: 't', expiryTime: Date.now() + 900_000 }) }).retry!;
+    // kafkajs waits initialRetryTime ± factor (randomised) before the first retry.
+    expect(retry.initialRetryTime! * (1 - (retry.factor ?? 0.2))).toBeGreaterThanOrEqual(1000);
+  });
+
   it('builds TLS options Node accepts, from inline one-line PEM and an encrypted key', () => {
     const cfg = '/c/client.properties';
     const conn = resolveConnection({ commandConfig: cfg }, {}, fakeFiles({
