@@ -1,6 +1,8 @@
 import type { ChangeApplier } from '../plan/apply-plan.js';
 import type { Planner } from '../plan/planner.js';
 import { SpecmeshError } from '../errors.js';
+import type { IamOptions } from '../iam/index.js';
+import type { PlanSpecsOptions } from '../plan/plan-specs.js';
 import { schemaRegistryOptions } from '../schema/registry-settings.js';
 
 interface ExtraKindFlags {
@@ -17,11 +19,14 @@ interface ExtraKindFlags {
   'aws-region'?: string | undefined;
   'aws-profile'?: string | undefined;
   'aws-endpoint'?: string | undefined;
+  'iam-manage'?: boolean | undefined;
 }
 
 export interface ExtraKinds {
   planners: Planner[];
   appliers: ChangeApplier[];
+  /** With --iam-manage: reads the IAM and cluster policies that exist. */
+  readIam?: PlanSpecsOptions['readIam'];
   close(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ export interface ExtraKinds {
  * Planners and appliers for kinds diffed against other systems, as the flags and environment ask.
  * Their clients (undici, the AWS SDK) are imported only when asked for, so plain runs start faster.
  */
-export async function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string, string>): Promise<ExtraKinds> {
+export async function openExtraKinds(flags: ExtraKindFlags, principals?: Record<string, string>, iam?: IamOptions): Promise<ExtraKinds> {
   const planners: Planner[] = [];
   const appliers: ChangeApplier[] = [];
   const closers: (() => Promise<void>)[] = [];
@@ -68,5 +73,23 @@ export async function openExtraKinds(flags: ExtraKindFlags, principals?: Record<
     appliers.push(scram.applier);
     closers.push(async () => scram.close());
   }
-  return { planners, appliers, close: async () => { await Promise.all(closers.map((c) => c())); } };
+  let readIam: ExtraKinds['readIam'];
+  if (flags['iam-manage']) {
+    if (!flags.emitter?.includes('iam')) {
+      throw new SpecmeshError('--iam-manage manages the iam emitter\'s policies', { fix: 'Add --emitter iam (with --msk-cluster-arn and --iam-role-template or --iam-role-map).' });
+    }
+    // Without the cluster ARN the plan itself reports what is missing, before anything is read.
+    if (iam) {
+      const { openIam } = await import('../iam-manage/index.js');
+      const managed = openIam({ iam, aws: {
+        ...(flags['aws-region'] ? { region: flags['aws-region'] } : {}),
+        ...(flags['aws-profile'] ? { profile: flags['aws-profile'] } : {}),
+        ...(flags['aws-endpoint'] ? { endpoint: flags['aws-endpoint'] } : {}),
+      } });
+      readIam = managed.read;
+      appliers.push(managed.applier);
+      closers.push(async () => managed.close());
+    }
+  }
+  return { planners, appliers, ...(readIam ? { readIam } : {}), close: async () => { await Promise.all(closers.map((c) => c())); } };
 }

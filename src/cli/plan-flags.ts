@@ -12,6 +12,7 @@ export const planFlags = {
   'msk-cluster-arn': Flags.string({ summary: 'MSK cluster ARN, for the iam emitter: arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>.', env: 'SPECMESH_MSK_CLUSTER_ARN' }),
   'iam-role-template': Flags.string({ summary: 'IAM role ARN per domain, with {domain}: arn:aws:iam::<account>:role/specmesh-{domain}.' }),
   'iam-role-map': Flags.string({ summary: 'YAML/JSON file mapping domains to IAM role ARNs (wins over --iam-role-template).' }),
+  'iam-manage': Flags.boolean({ summary: 'Manage the policies in AWS: plan against the customer managed policies in IAM (under /specmesh/) and the MSK cluster policy; provision creates, updates and attaches them. Uses --aws-profile, --aws-endpoint.', helpGroup: 'MSK IAM' }),
   'iam-widen-public-reads': Flags.boolean({ summary: 'Let every role read all _public topics (…/*._public.*) instead of only those its spec consumes.' }),
   'kms-key-id': Flags.string({ summary: 'Customer-managed symmetric KMS key (id or ARN) for the SCRAM secrets. Env: SPECMESH_KMS_KEY_ID.', env: 'SPECMESH_KMS_KEY_ID', helpGroup: 'MSK SCRAM' }),
   'create-kms-key': Flags.boolean({ summary: 'Create a customer-managed KMS key with the key policy MSK needs, for the SCRAM secrets.', helpGroup: 'MSK SCRAM' }),

@@ -41,10 +41,10 @@ export default class Plan extends Command {
       admin = await openAdmin(inputs);
       return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless' });
     };
-    const extras = await openExtraKinds(flags, options.principals);
+    const extras = await openExtraKinds(flags, options.principals, options.iam);
     let result;
     try {
-      result = await planSpecs(flags.spec, { ...options, planners: extras.planners, ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });
+      result = await planSpecs(flags.spec, { ...options, planners: extras.planners, ...(extras.readIam ? { readIam: extras.readIam } : {}), ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });
     } finally {
       await admin?.disconnect();
       await extras.close();

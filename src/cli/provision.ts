@@ -46,7 +46,7 @@ export default class Provision extends Command {
     const options = await planOptionsFromFlags(flags);
     const color = useColor(process.stdout);
     let admin: Awaited<ReturnType<typeof openAdmin>> | undefined;
-    const extras = await openExtraKinds(flags, options.principals);
+    const extras = await openExtraKinds(flags, options.principals, options.iam);
     try {
       const result = await provisionSpecs(flags.spec, {
         ...options,
@@ -54,6 +54,7 @@ export default class Provision extends Command {
         visibilityTimeoutMs: flags['visibility-timeout'] * 1000,
         planners: extras.planners,
         appliers: extras.appliers,
+        ...(extras.readIam ? { readIam: extras.readIam } : {}),
         connect: async () => (admin = await openAdmin(inputs)),
         dryRun: flags['dry-run'],
         onPlan: (planned) => {

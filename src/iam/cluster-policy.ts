@@ -4,6 +4,12 @@ import type { MskClusterPolicy } from './iam-policy.js';
 import { CROSS_ACCOUNT_CLUSTER_ACTIONS } from './kafka-actions.js';
 import { policyDocument, policySize, sidWord, statement, type PolicyStatement } from './policy-document.js';
 
+/**
+ * Every statement specmesh puts in a cluster policy has a Sid starting so: a cluster has one
+ * policy, and statements others wrote there are kept beside specmesh's.
+ */
+export const CLUSTER_POLICY_SID_PREFIX = 'Specmesh';
+
 /** MSK's limit for a cluster policy: 20 KB. Unlike identity policies, it cannot be split. */
 export const MAX_CLUSTER_POLICY_CHARS = 20_480;
 
@@ -36,7 +42,7 @@ export function buildClusterPolicy(cluster: ClusterArn, grants: readonly CrossAc
     const Principal = { AWS: g.principal };
     if (!principals.has(g.principal)) {
       principals.add(g.principal);
-      const s = statement(sid(`${sidWord(g.roleName)}Connectivity`), 'Allow', CROSS_ACCOUNT_CLUSTER_ACTIONS, [cluster.arn]);
+      const s = statement(sid(`${CLUSTER_POLICY_SID_PREFIX}${sidWord(g.roleName)}Connectivity`), 'Allow', CROSS_ACCOUNT_CLUSTER_ACTIONS, [cluster.arn]);
       out.push({ Sid: s.Sid, Effect: s.Effect, Principal, Action: s.Action, Resource: s.Resource });
     }
     for (const s of g.statements) {
@@ -44,7 +50,7 @@ export function buildClusterPolicy(cluster: ClusterArn, grants: readonly CrossAc
       // A role shared by several domains gets each statement once.
       if (s.Effect !== 'Allow' || granted.has(key)) continue;
       granted.add(key);
-      out.push({ Sid: sid(`${sidWord(g.domain)}${s.Sid}`), Effect: 'Allow', Principal, Action: s.Action, Resource: s.Resource });
+      out.push({ Sid: sid(`${CLUSTER_POLICY_SID_PREFIX}${sidWord(g.domain)}${s.Sid}`), Effect: 'Allow', Principal, Action: s.Action, Resource: s.Resource });
     }
   }
   return { document: policyDocument(out) };

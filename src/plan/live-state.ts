@@ -12,6 +12,12 @@ export interface LiveIamPolicy {
   principal: string;
   policyName: string;
   document: unknown;
+  /** The managed policy's ARN, when read from IAM. */
+  arn?: string;
+  /** Names of the roles it is attached to, when read from IAM (its own role only, when all is well). */
+  attachedTo?: string[];
+  /** The domain it belongs to (its specmesh:domain tag), when read from IAM. */
+  domain?: string;
 }
 
 /**
@@ -26,7 +32,7 @@ export interface LiveState {
   acls?: AclBinding[];
   iamPolicies?: LiveIamPolicy[];
   /** The MSK cluster's resource policy, when one is set. */
-  mskClusterPolicy?: { document: unknown };
+  mskClusterPolicy?: { document: unknown; version?: string };
 }
 
 export const emptyLiveState = (): LiveState => ({ topics: [], acls: [], iamPolicies: [] });

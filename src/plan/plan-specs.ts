@@ -1,4 +1,5 @@
 import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
+import type { Domain } from '../spec/model.js';
 import { loadSpecs, type LoadOptions, type LoadResult } from '../spec/load-specs.js';
 import { buildPlan, withChanges, type PlanOptions } from './build-plan.js';
 import type { Planner } from './planner.js';
@@ -13,6 +14,8 @@ export interface PlanSpecsOptions extends LoadOptions, Omit<PlanOptions, 'live' 
   readLive?: (domains: readonly string[]) => Promise<LiveState>;
   /** Further planners (schemas, SCRAM secrets…), each diffing against its own system. */
   planners?: readonly Planner[];
+  /** Reads the IAM policies and MSK cluster policy that exist (the iam emitter managing them in AWS). */
+  readIam?: (domains: readonly Domain[]) => Promise<{ live: Pick<LiveState, 'iamPolicies' | 'mskClusterPolicy'>; diagnostics: Diagnostic[] }>;
 }
 
 export interface PlanSpecsResult {
@@ -38,11 +41,17 @@ export async function planSpecs(inputs: readonly string[], options: PlanSpecsOpt
     live = emptyLiveState();
     liveSource = 'empty';
   }
+  const iamDiagnostics: Diagnostic[] = [];
+  if (options.readIam && !options.state) {
+    const iam = await options.readIam(load.domains);
+    live = { ...live, ...iam.live };
+    iamDiagnostics.push(...iam.diagnostics);
+  }
   const built = buildPlan(load, { ...options, live, liveSource });
   // The specs' own warnings (a consumed topic no one grants, legacy names…) belong in the plan a reviewer reads.
   const specWarnings = load.diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic);
-  let plan: Plan = { ...built.plan, warnings: [...specWarnings, ...built.plan.warnings] };
-  const diagnostics = [...built.diagnostics];
+  let plan: Plan = { ...built.plan, warnings: [...specWarnings, ...iamDiagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic), ...built.plan.warnings] };
+  const diagnostics = [...iamDiagnostics, ...built.diagnostics];
   for (const planner of options.planners ?? []) {
     const extra = await planner.plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });
     plan = withChanges(plan, extra.changes, extra.diagnostics);

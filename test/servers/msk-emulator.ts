@@ -1,6 +1,6 @@
 // An emulator of the MSK control-plane routes moto lacks, on 127.0.0.1: ListScramSecrets,
-// BatchAssociateScramSecret, BatchDisassociateScramSecret, GetBootstrapBrokers, DescribeCluster and
-// DescribeClusterV2, with the REST paths and JSON shapes of @aws-sdk/client-kafka. It enforces
+// BatchAssociateScramSecret, BatchDisassociateScramSecret, GetBootstrapBrokers, DescribeCluster,
+// DescribeClusterV2 and Get/Put/DeleteClusterPolicy, with the REST paths and JSON shapes of @aws-sdk/client-kafka. It enforces
 // MSK's rules (msk-emulator-rules.ts) against the secrets and keys in moto, and does what MSK does
 // with associated secrets (msk-emulator-clusters.ts): they become SCRAM users of the real broker.
 //
@@ -63,6 +63,7 @@ function operationOf(method: string, path: string): { op: string; clusterArn?: s
   const routes: [RegExp, Record<string, string>][] = [
     [/^\/v1\/clusters\/([^/]+)\/scram-secrets$/, { GET: 'ListScramSecrets', POST: 'BatchAssociateScramSecret', PATCH: 'BatchDisassociateScramSecret' }],
     [/^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/, { GET: 'GetBootstrapBrokers' }],
+    [/^\/v1\/clusters\/([^/]+)\/policy$/, { GET: 'GetClusterPolicy', PUT: 'PutClusterPolicy', DELETE: 'DeleteClusterPolicy' }],
     [/^\/v1\/clusters\/([^/]+)$/, { GET: 'DescribeCluster' }],
     [/^\/api\/v2\/clusters\/([^/]+)$/, { GET: 'DescribeClusterV2' }],
   ];
@@ -87,6 +88,8 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
   /** Throttling replies still to serve, and served since the last PUT /_emulator/throttle. */
   const throttle = { pending: 0, served: 0 };
   const calls: { op: string; clusterArn: string; count: number }[] = [];
+  /** Each cluster's resource policy and its version, as MSK keeps them. */
+  const policies = new Map<string, { policy: string; version: number }>();
   const requests: EmulatedRequest[] = [];
 
   const clusterOf = (arn: string): EmulatedCluster => {
@@ -128,6 +131,41 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     return [200, { clusterArn: arn, unprocessedScramSecrets: unprocessed.map((u) => ({ ...u.refusal, secretArn: u.arn })) }];
   }
 
+  /** MSK's cluster policy: one resource policy per cluster, replaced whole, guarded by its current version. */
+  function clusterPolicy(req: IncomingMessage, arn: string, body: unknown): [number, unknown] {
+    const method = req.method ?? 'GET';
+    const op = method === 'GET' ? 'GetClusterPolicy' : method === 'PUT' ? 'PutClusterPolicy' : 'DeleteClusterPolicy';
+    authorize(req, `kafka:${op}`, arn);
+    clusterOf(arn);
+    const held = policies.get(arn);
+    if (method === 'GET') {
+      if (!held) throw new HttpError(404, 'NotFoundException', `The cluster ${arn} has no cluster policy.`);
+      return [200, { currentVersion: String(held.version), policy: held.policy }];
+    }
+    if (method === 'DELETE') {
+      if (!held) throw new HttpError(404, 'NotFoundException', `The cluster ${arn} has no cluster policy.`);
+      policies.delete(arn);
+      return [200, {}];
+    }
+    const { policy, currentVersion } = body as { policy?: unknown; currentVersion?: unknown };
+    if (typeof policy !== 'string') throw new HttpError(400, 'BadRequestException', 'The policy is required.', 'policy');
+    let parsed: { Statement?: unknown };
+    try {
+      parsed = JSON.parse(policy) as { Statement?: unknown };
+    } catch {
+      throw new HttpError(400, 'BadRequestException', 'The policy is not valid JSON.', 'policy');
+    }
+    if (!Array.isArray(parsed.Statement) || parsed.Statement.some((st) => !(st as { Principal?: unknown }).Principal)) {
+      throw new HttpError(400, 'BadRequestException', 'A cluster policy needs statements, each with a Principal.', 'policy');
+    }
+    if (held && currentVersion !== String(held.version)) {
+      throw new HttpError(400, 'BadRequestException', `The current version of the cluster policy is ${held.version}, not ${String(currentVersion)}.`, 'currentVersion');
+    }
+    const version = (held?.version ?? 0) + 1;
+    policies.set(arn, { policy, version });
+    return [200, { currentVersion: String(version) }];
+  }
+
   async function route(req: IncomingMessage, url: URL, body: unknown): Promise<[number, unknown]> {
     const path = url.pathname;
     const method = req.method ?? 'GET';
@@ -139,6 +177,9 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     }
     if ((m = /^\/v1\/clusters\/([^/]+)\/scram-secrets$/.exec(path)) && ['GET', 'POST', 'PATCH'].includes(method)) {
       return scramSecrets(req, url, decodeURIComponent(m[1]!), body);
+    }
+    if ((m = /^\/v1\/clusters\/([^/]+)\/policy$/.exec(path)) && ['GET', 'PUT', 'DELETE'].includes(method)) {
+      return clusterPolicy(req, decodeURIComponent(m[1]!), body);
     }
     if ((m = /^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/.exec(path)) && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);

@@ -1,0 +1,40 @@
+import type { AwsOptions } from '../aws/aws-options.js';
+import { parseClusterArn } from '../iam/cluster-arn.js';
+import type { IamOptions } from '../iam/index.js';
+import type { ChangeApplier } from '../plan/apply-plan.js';
+import type { Domain } from '../spec/model.js';
+import { ClusterPolicyAdapter } from './cluster-policy-adapter.js';
+import { IamAdapter } from './iam-adapter.js';
+import { iamApplier } from './iam-applier.js';
+import { readIamState, type IamPorts, type IamStateRead } from './read-iam-state.js';
+
+export interface ManagedIam {
+  /** Reads what IAM and the cluster hold of the planned policies (for planSpecs' `readIam`). */
+  read(domains: readonly Domain[]): Promise<IamStateRead>;
+  applier: ChangeApplier;
+  ports: IamPorts;
+  close(): void;
+}
+
+/**
+ * The `iam` emitter managing policies in AWS (--iam-manage): customer managed policies in IAM,
+ * attached to the domains' roles, and the MSK cluster policy. The cluster policy is called in the
+ * cluster's region.
+ */
+export function openIam(options: { iam: IamOptions; aws?: AwsOptions }): ManagedIam {
+  const cluster = parseClusterArn(options.iam.clusterArn);
+  const region = options.aws?.region ?? ('problem' in cluster ? undefined : cluster.region);
+  const aws: AwsOptions = { ...options.aws, ...(region ? { region } : {}) };
+  const iam = new IamAdapter(aws);
+  const clusterPolicy = new ClusterPolicyAdapter(aws);
+  const ports: IamPorts = { iam, clusterPolicy };
+  return {
+    read: (domains) => readIamState(ports, domains, options.iam),
+    applier: iamApplier(ports),
+    ports,
+    close: () => {
+      iam.destroy();
+      clusterPolicy.destroy();
+    },
+  };
+}
