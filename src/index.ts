@@ -26,3 +26,4 @@ export { resolveConnection, kafkaClientConfig, type ConnectionInputs, type Resol
 export { schemaPlanner, schemaApplier, httpSchemaRegistry, type SchemaRegistryPort } from './schema/index.js';
 export { openScram, scramPlanner, scramApplier, type OpenScramOptions, type ScramPlannerOptions, type ScramPorts } from './scram/index.js';
 export { AwsError, type AwsOptions } from './aws/index.js';
+export { openIam, readIamState, iamApplier, IamAdapter, ClusterPolicyAdapter, type ManagedIam, type IamPorts, type IamPort, type ClusterPolicyPort } from './iam-manage/index.js';
