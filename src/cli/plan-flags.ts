@@ -18,7 +18,7 @@ export const planFlags = {
   'create-kms-key': Flags.boolean({ summary: 'Create a customer-managed KMS key with the key policy MSK needs, for the SCRAM secrets.', helpGroup: 'MSK SCRAM' }),
   'rotate-secrets': Flags.boolean({ summary: 'Give existing SCRAM secrets new passwords (default: keep them).', helpGroup: 'MSK SCRAM' }),
   'delete-secrets': Flags.boolean({ summary: 'With --clean-unspecified: delete, not only disassociate, unspecified SCRAM secrets of the planned domains.', helpGroup: 'MSK SCRAM' }),
-  'aws-endpoint': Flags.string({ summary: 'AWS endpoint override for Secrets Manager, KMS and MSK (testing). Env: SPECMESH_AWS_ENDPOINT.', env: 'SPECMESH_AWS_ENDPOINT', helpGroup: 'MSK SCRAM' }),
+  'aws-endpoint': Flags.string({ summary: 'AWS endpoint override for every AWS service specmesh calls: Secrets Manager, KMS, MSK, IAM, STS (testing, VPC endpoints). Env: SPECMESH_AWS_ENDPOINT.', env: 'SPECMESH_AWS_ENDPOINT', helpGroup: 'MSK SCRAM' }),
   'schema-registry-url': Flags.string({ summary: 'Confluent-compatible schema registry: plan and register the schemas of produced channels. Env: SPECMESH_SCHEMA_REGISTRY_URL.', helpGroup: 'SCHEMAS' }),
   'schema-registry-user': Flags.string({ summary: 'Registry API key (or key:secret). Env: SPECMESH_SCHEMA_REGISTRY_USER; the secret from SPECMESH_SCHEMA_REGISTRY_PASSWORD.', helpGroup: 'SCHEMAS' }),
   'schema-registry-ca': Flags.string({ summary: 'PEM file of the CA that signed the registry\'s certificate. Env: SPECMESH_SCHEMA_REGISTRY_CA.', helpGroup: 'SCHEMAS' }),

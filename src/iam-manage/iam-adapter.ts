@@ -1,6 +1,6 @@
 import {
   AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, DeletePolicyCommand, DeletePolicyVersionCommand,
-  DetachGroupPolicyCommand, DetachRolePolicyCommand, DetachUserPolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, IAMClient,
+  DetachGroupPolicyCommand, DetachRolePolicyCommand, DetachUserPolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient, TagPolicyCommand,
   ListEntitiesForPolicyCommand, ListPoliciesCommand, ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -68,11 +68,21 @@ export class IamAdapter implements IamPort {
     let Marker: string | undefined;
     do {
       const page = await callAws(this.site('iam:ListEntitiesForPolicy', arn),
-        () => this.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'Role', ...(Marker ? { Marker } : {}) })));
+        () => this.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'Role', PolicyUsageFilter: 'PermissionsPolicy', ...(Marker ? { Marker } : {}) })));
       for (const r of page.PolicyRoles ?? []) if (r.RoleName) out.push(r.RoleName);
       Marker = page.IsTruncated ? page.Marker : undefined;
     } while (Marker);
     return out.sort();
+  }
+
+  async roleExists(roleName: string): Promise<boolean> {
+    const out = await callAwsOrMissing(this.site('iam:GetRole', roleName), ['NoSuchEntityException', 'NoSuchEntity'],
+      () => this.iam.send(new GetRoleCommand({ RoleName: roleName })));
+    return out !== undefined;
+  }
+
+  async tagPolicy(arn: string, tags: Record<string, string>): Promise<void> {
+    await callAws(this.site('iam:TagPolicy', arn), () => this.iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) })));
   }
 
   async createPolicy(input: { name: string; path: string; document: unknown; description: string; tags: Record<string, string> }): Promise<string> {
@@ -86,7 +96,9 @@ export class IamAdapter implements IamPort {
   async setPolicyDocument(arn: string, document: unknown): Promise<void> {
     const versions = (await callAws(this.site('iam:ListPolicyVersions', arn), () => this.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn })))).Versions ?? [];
     if (versions.length >= MAX_VERSIONS) {
-      const oldest = versions.filter((v) => !v.IsDefaultVersion).sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0];
+      const number = (v: { VersionId?: string }) => Number((v.VersionId ?? '').replace(/^v/, '')) || 0;
+      const oldest = versions.filter((v) => !v.IsDefaultVersion)
+        .sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0) || number(a) - number(b))[0];
       if (oldest?.VersionId) {
         await callAws(this.site('iam:DeletePolicyVersion', arn), () => this.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: oldest.VersionId })));
       }
@@ -96,8 +108,24 @@ export class IamAdapter implements IamPort {
     })));
   }
 
+  /**
+   * IAM is eventually consistent: a policy created a moment ago may not be found yet by
+   * AttachRolePolicy, so "no such policy" is retried for a while (a missing role is not).
+   */
   async attachRolePolicy(roleName: string, arn: string): Promise<void> {
-    await callAws(this.site('iam:AttachRolePolicy', roleName), () => this.iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn })));
+    for (let attempt = 0, delay = 500; ; attempt++, delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await this.iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
+        return;
+      } catch (e) {
+        const err = e as { name?: string; message?: string };
+        const policyNotYet = /NoSuchEntity/.test(err.name ?? '') && /polic/i.test(err.message ?? '') && !/role/i.test(err.message ?? '');
+        if (!policyNotYet || attempt >= 6) {
+          await callAws(this.site('iam:AttachRolePolicy', roleName), () => Promise.reject(e));
+        }
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   async detachRolePolicy(roleName: string, arn: string): Promise<void> {
@@ -106,22 +134,27 @@ export class IamAdapter implements IamPort {
   }
 
   async deletePolicy(arn: string): Promise<void> {
+    // Listed whole first: detaching while paging through the same list would skip entries.
+    const roles: string[] = [];
+    const users: string[] = [];
+    const groups: string[] = [];
     let Marker: string | undefined;
     do {
       const page = await callAwsOrMissing(this.site('iam:ListEntitiesForPolicy', arn), ['NoSuchEntityException', 'NoSuchEntity'],
-        () => this.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, ...(Marker ? { Marker } : {}) })));
+        () => this.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: 'PermissionsPolicy', ...(Marker ? { Marker } : {}) })));
       if (!page) return;
-      for (const r of page.PolicyRoles ?? []) {
-        await callAws(this.site('iam:DetachRolePolicy', r.RoleName), () => this.iam.send(new DetachRolePolicyCommand({ RoleName: r.RoleName, PolicyArn: arn })));
-      }
-      for (const u of page.PolicyUsers ?? []) {
-        await callAws(this.site('iam:DetachUserPolicy', u.UserName), () => this.iam.send(new DetachUserPolicyCommand({ UserName: u.UserName, PolicyArn: arn })));
-      }
-      for (const g of page.PolicyGroups ?? []) {
-        await callAws(this.site('iam:DetachGroupPolicy', g.GroupName), () => this.iam.send(new DetachGroupPolicyCommand({ GroupName: g.GroupName, PolicyArn: arn })));
-      }
+      roles.push(...(page.PolicyRoles ?? []).flatMap((r) => (r.RoleName ? [r.RoleName] : [])));
+      users.push(...(page.PolicyUsers ?? []).flatMap((u) => (u.UserName ? [u.UserName] : [])));
+      groups.push(...(page.PolicyGroups ?? []).flatMap((g) => (g.GroupName ? [g.GroupName] : [])));
       Marker = page.IsTruncated ? page.Marker : undefined;
     } while (Marker);
+    for (const RoleName of roles) await this.detachRolePolicy(RoleName, arn);
+    for (const UserName of users) {
+      await callAws(this.site('iam:DetachUserPolicy', UserName), () => this.iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn: arn })));
+    }
+    for (const GroupName of groups) {
+      await callAws(this.site('iam:DetachGroupPolicy', GroupName), () => this.iam.send(new DetachGroupPolicyCommand({ GroupName, PolicyArn: arn })));
+    }
     const versions = (await callAws(this.site('iam:ListPolicyVersions', arn), () => this.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn })))).Versions ?? [];
     for (const v of versions) {
       if (v.IsDefaultVersion || !v.VersionId) continue;

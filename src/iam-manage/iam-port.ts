@@ -14,8 +14,10 @@ export interface IamPort {
   getPolicy(arn: string): Promise<ManagedPolicy | undefined>;
   /** Customer managed policies under a path, e.g. `/specmesh/`. */
   listPolicies(pathPrefix: string): Promise<{ arn: string; name: string }[]>;
-  /** Names of the roles the policy is attached to. */
+  /** Names of the roles the policy is attached to as a permissions policy. */
   policyRoles(arn: string): Promise<string[]>;
+  roleExists(roleName: string): Promise<boolean>;
+  tagPolicy(arn: string, tags: Record<string, string>): Promise<void>;
   createPolicy(input: { name: string; path: string; document: unknown; description: string; tags: Record<string, string> }): Promise<string>;
   /** Makes `document` the policy's default version, removing the oldest other version first when IAM's five are in use. */
   setPolicyDocument(arn: string, document: unknown): Promise<void>;
@@ -27,7 +29,7 @@ export interface IamPort {
 
 /** The MSK cluster (resource) policy of one cluster. */
 export interface ClusterPolicyPort {
-  getClusterPolicy(clusterArn: string): Promise<{ document: unknown; version: string } | undefined>;
+  getClusterPolicy(clusterArn: string): Promise<{ document: unknown; version?: string } | undefined>;
   /** `currentVersion` guards against a concurrent change (absent when the cluster has none yet). */
   putClusterPolicy(clusterArn: string, document: unknown, currentVersion?: string): Promise<void>;
   deleteClusterPolicy(clusterArn: string): Promise<void>;

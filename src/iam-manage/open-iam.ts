@@ -3,6 +3,7 @@ import { parseClusterArn } from '../iam/cluster-arn.js';
 import type { IamOptions } from '../iam/index.js';
 import type { ChangeApplier } from '../plan/apply-plan.js';
 import type { Domain } from '../spec/model.js';
+import type { LiveState } from '../plan/live-state.js';
 import { ClusterPolicyAdapter } from './cluster-policy-adapter.js';
 import { IamAdapter } from './iam-adapter.js';
 import { iamApplier } from './iam-applier.js';
@@ -10,7 +11,7 @@ import { readIamState, type IamPorts, type IamStateRead } from './read-iam-state
 
 export interface ManagedIam {
   /** Reads what IAM and the cluster hold of the planned policies (for planSpecs' `readIam`). */
-  read(domains: readonly Domain[]): Promise<IamStateRead>;
+  read(domains: readonly Domain[], live?: LiveState): Promise<IamStateRead>;
   applier: ChangeApplier;
   ports: IamPorts;
   close(): void;
@@ -23,14 +24,14 @@ export interface ManagedIam {
  */
 export function openIam(options: { iam: IamOptions; aws?: AwsOptions }): ManagedIam {
   const cluster = parseClusterArn(options.iam.clusterArn);
-  const region = options.aws?.region ?? ('problem' in cluster ? undefined : cluster.region);
-  const aws: AwsOptions = { ...options.aws, ...(region ? { region } : {}) };
-  const iam = new IamAdapter(aws);
-  const clusterPolicy = new ClusterPolicyAdapter(aws);
+  const clusterRegion = 'problem' in cluster ? options.aws?.region : cluster.region;
+  const iam = new IamAdapter({ ...options.aws, ...(options.aws?.region ?? clusterRegion ? { region: options.aws?.region ?? clusterRegion } : {}) });
+  // The cluster policy lives with the cluster: always its region, whatever --aws-region says for the brokers.
+  const clusterPolicy = new ClusterPolicyAdapter({ ...options.aws, ...(clusterRegion ? { region: clusterRegion } : {}) });
   const ports: IamPorts = { iam, clusterPolicy };
   return {
-    read: (domains) => readIamState(ports, domains, options.iam),
-    applier: iamApplier(ports),
+    read: (domains, live) => readIamState(ports, domains, options.iam, live),
+    applier: iamApplier(ports, options.iam.clusterArn),
     ports,
     close: () => {
       iam.destroy();

@@ -31,7 +31,8 @@ export function policySetDiagnostics(policies: readonly IamPolicy[]): Diagnostic
     if (p.policyName.length > MAX_POLICY_NAME) {
       out.push(error('iam-policy-name-invalid', `Policy name "${p.policyName}" is ${p.policyName.length} characters long; IAM allows at most ${MAX_POLICY_NAME}`));
     }
-    const key = `${accountOf(p.principal)}/${p.policyName}`;
+    // IAM compares policy names without regard to case.
+    const key = `${accountOf(p.principal)}/${p.policyName.toLowerCase()}`;
     const other = byName.get(key);
     if (other) {
       out.push(error('iam-policy-name-collision', `Policy name "${p.policyName}" is used for both "${other.domain}" and "${p.domain}" in account ${accountOf(p.principal)}`, undefined,

@@ -15,7 +15,7 @@ export interface PlanSpecsOptions extends LoadOptions, Omit<PlanOptions, 'live' 
   /** Further planners (schemas, SCRAM secrets…), each diffing against its own system. */
   planners?: readonly Planner[];
   /** Reads the IAM policies and MSK cluster policy that exist (the iam emitter managing them in AWS). */
-  readIam?: (domains: readonly Domain[]) => Promise<{ live: Pick<LiveState, 'iamPolicies' | 'mskClusterPolicy'>; diagnostics: Diagnostic[] }>;
+  readIam?: (domains: readonly Domain[], live: LiveState) => Promise<{ live: Pick<LiveState, 'iamPolicies' | 'mskClusterPolicy'>; diagnostics: Diagnostic[] }>;
 }
 
 export interface PlanSpecsResult {
@@ -43,7 +43,7 @@ export async function planSpecs(inputs: readonly string[], options: PlanSpecsOpt
   }
   const iamDiagnostics: Diagnostic[] = [];
   if (options.readIam && !options.state) {
-    const iam = await options.readIam(load.domains);
+    const iam = await options.readIam(load.domains, live);
     live = { ...live, ...iam.live };
     iamDiagnostics.push(...iam.diagnostics);
   }

@@ -23,7 +23,7 @@ import type { AwsTestInfo } from '../servers/msk-emulator-setup.js';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { spec2, writeTempFiles } from '../support/temp-specs.js';
 import { adminConnection, runCli } from './support/cli.js';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const kafka = inject('kafka');
@@ -183,9 +183,14 @@ describe('MSK IAM policies managed in AWS', () => {
       await iamClient.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn(orders), SetAsDefault: true,
         PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'kafka-cluster:Connect', Resource: `${clusterArn}-${i}` }] }) }));
     }
+    const versionIds = async () => ((await iamClient.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn(orders) }))).Versions ?? [])
+      .map((v) => Number(v.VersionId!.slice(1))).sort((a, b) => a - b);
+    const before = await versionIds();
+    expect(before).toHaveLength(5);
     const { report } = await provision();
     expect(report!.failed).toBe(0);
-    expect((await iamClient.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn(orders) }))).Versions).toHaveLength(5);
+    // The oldest went, every later one stayed, and the new one is the default.
+    expect(await versionIds()).toEqual([...before.slice(1), before.at(-1)! + 1]);
     expect(await asRole(orders, 'WriteData', topicArn(`${orders}._public.placed`))).toBe('Allowed');
   });
 
@@ -195,7 +200,7 @@ describe('MSK IAM policies managed in AWS', () => {
     const theirs = { Sid: 'AuditorDescribe', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:role/auditor` }, Action: ['kafka:DescribeCluster'], Resource: [clusterArn] };
     await mskClient.send(new PutClusterPolicyCommand({ ClusterArn: clusterArn, CurrentVersion: current.CurrentVersion, Policy: JSON.stringify({ ...doc, Statement: [theirs, ...doc.Statement.slice(1)] }) }));
     const fixed = await plan();
-    expect(pending(fixed.changes, 'msk-cluster-policy')).toEqual([expect.objectContaining({ action: 'update', reason: 'specmesh\'s statements differ (the others are kept)' })]);
+    expect(pending(fixed.changes, 'msk-cluster-policy')).toEqual([expect.objectContaining({ action: 'update', reason: 'specmesh\'s statements for the planned domains differ (the others are kept)' })]);
     await provision();
     const after = JSON.parse((await mskClient.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }))).Policy!) as { Statement: { Sid: string }[] };
     expect(after.Statement.map((s) => s.Sid)).toEqual(['AuditorDescribe', ...doc.Statement.map((s) => (s as { Sid: string }).Sid)]);
@@ -222,7 +227,7 @@ describe('MSK IAM policies managed in AWS', () => {
   });
 
   it('deletes a leftover specmesh policy of a planned domain only with --clean-unspecified, and never another domain\'s', async () => {
-    const tags = (d: string) => [{ Key: 'specmesh:managed-by', Value: 'specmesh' }, { Key: 'specmesh:domain', Value: d }, { Key: 'specmesh:role', Value: roleArn(payments) }];
+    const tags = (d: string) => [{ Key: 'specmesh:managed-by', Value: 'specmesh' }, { Key: 'specmesh:domain', Value: d }, { Key: 'specmesh:role', Value: roleArn(payments) }, { Key: 'specmesh:cluster', Value: clusterArn }];
     const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kafka-cluster:Connect', Resource: clusterArn }] });
     await iamClient.send(new CreatePolicyCommand({ PolicyName: `specmesh-${payments}-2`, Path: '/specmesh/', PolicyDocument: doc, Tags: tags(payments) }));
     await iamClient.send(new CreatePolicyCommand({ PolicyName: `specmesh-${tag}.unplanned`, Path: '/specmesh/', PolicyDocument: doc, Tags: tags(`${tag}.unplanned`) }));
@@ -235,21 +240,58 @@ describe('MSK IAM policies managed in AWS', () => {
     expect((await iamClient.send(new GetPolicyCommand({ PolicyArn: policyArn(payments, `specmesh-${tag}.unplanned`) }))).Policy?.PolicyName).toBe(`specmesh-${tag}.unplanned`);
   });
 
-  it('removes its cluster-policy statements and narrows policies as specs change, deletes only with --clean-unspecified', async () => {
+  it('keeps the cluster-policy statements of domains not being planned, as another team\'s run needs them', async () => {
+    const before = (await mskClient.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }))).Policy;
+    const teamDir = writeTempFiles({ 'orders-api.yaml': ordersSpec, 'payments-api.yaml': paymentsSpec(`  ${orders}._protected.paid:\n    subscribe: {}\n`) });
+    const m = open();
+    const r = await planSpecs([teamDir], { emitters: ['iam'], iam: iamOptions(), cacheDir: false, cleanUnspecified: true, readIam: m.read });
+    expect(pending(r.plan!.changes, 'msk-cluster-policy')).toEqual([]);
+    expect((await mskClient.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }))).Policy).toBe(before);
+  });
+
+  it('stops the plan at a policy of its name that is not its own, and at a role that does not exist', async () => {
+    const intruder = `${tag}.intruder`;
+    await iamClient.send(new CreatePolicyCommand({ PolicyName: `specmesh-${intruder}`, Path: '/specmesh/',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kafka-cluster:Connect', Resource: clusterArn }] }) }));
+    const intruderDir = writeTempFiles({ 'a-api.yaml': spec2(`urn:${intruder}`, '  _public.x:\n    publish: {}\n') });
+    roleOverrides[intruder] = roleArn(orders);
+    const m = open();
+    try {
+      const taken = await planSpecs([intruderDir], { emitters: ['iam'], iam: iamOptions(), cacheDir: false, readIam: m.read });
+      expect(taken.plan).toBeUndefined();
+      expect(taken.diagnostics.find((d) => d.code === 'iam-policy-taken')).toMatchObject({ summary: expect.stringContaining('not made by specmesh'), fix: expect.any(String) });
+      roleOverrides[intruder] = `arn:aws:iam::${account}:role/${tag}-nobody`;
+      const noRole = await planSpecs([intruderDir], { emitters: ['iam'], iam: iamOptions(), cacheDir: false, readIam: open().read });
+      expect(noRole.diagnostics.find((d) => d.code === 'iam-role-not-found')).toMatchObject({ severity: 'error', summary: expect.stringContaining(`${tag}-nobody`) });
+    } finally {
+      delete roleOverrides[intruder];
+    }
+  });
+
+  it('narrows policies and takes a domain\'s statements out of the cluster policy as its spec changes', async () => {
     // Payments stops consuming: its policy shrinks to one without the read statement; nothing else changes.
     writeFileSync(path.join(dir, 'payments-api.yaml'), paymentsSpec(''));
     const narrowed = await plan();
     expect(pending(narrowed.changes, 'iam-policy').filter((c) => c.domain !== connector).map((c) => [c.action, c.domain])).toEqual([['update', payments]]);
-    // The connector leaves the estate: the cluster policy's statements for it go, with the flag only.
-    rmSync(path.join(dir, 'connector-api.yaml'));
-    expect(pending((await plan()).changes, 'msk-cluster-policy')).toEqual([]);
-    const cleaned = await plan(true);
-    expect(pending(cleaned.changes, 'msk-cluster-policy')).toEqual([expect.objectContaining({ action: 'update' })]);
+    // The connector's role moves into the cluster's account: its cluster-policy statements go, the auditor's stay.
+    await iamClient.send(new CreateRoleCommand({ RoleName: `${tag}-connector`, AssumeRolePolicyDocument: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }) }));
+    roleOverrides[connector] = roleArn(connector);
+    const moved = await plan();
+    expect(pending(moved.changes, 'msk-cluster-policy')).toEqual([expect.objectContaining({ action: 'update' })]);
+    await provision();
+    // Its role's connectivity grant serves nothing now; it goes with --clean-unspecified only.
+    const leftOver = JSON.parse((await mskClient.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }))).Policy!) as { Statement: { Sid: string }[] };
+    expect(leftOver.Statement.map((s) => s.Sid)).toEqual(['AuditorDescribe', `Specmesh${tag[0]!.toUpperCase()}${tag.slice(1)}ConnectorConnectivity`]);
     const { report } = await provision(true);
     expect(report!.failed).toBe(0);
+    expect(report!.results.filter((r) => r.status === 'skipped' && r.action !== 'no-op')).toEqual([]);
     const left = JSON.parse((await mskClient.send(new GetClusterPolicyCommand({ ClusterArn: clusterArn }))).Policy!) as { Statement: { Sid: string }[] };
-    expect(left.Statement.map((s) => s.Sid)).toEqual(['AuditorDescribe']);
+    expect(left.Statement.map((s) => s.Sid), JSON.stringify(left)).toEqual(['AuditorDescribe']);
     expect(await asRole(payments, 'ReadData', topicArn(`${orders}._protected.paid`))).toBe('ImplicitlyDenied');
+    expect(await asRole(connector, 'ReadData', topicArn(`${orders}._public.placed`))).toBe('Allowed');
+    expect(pending((await plan()).changes, 'iam-policy')).toEqual([]);
   });
 
   it('does the same through the CLI: --iam-manage plans against IAM and provision applies it', async () => {
