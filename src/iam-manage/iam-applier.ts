@@ -3,7 +3,7 @@ import { resultOf, type ChangeApplier, type ChangeResult } from '../plan/apply-p
 import { canonicalJson } from '../plan/canonical-json.js';
 import type { Change } from '../plan/change.js';
 import type { LiveIamPolicy, LiveState } from '../plan/live-state.js';
-import { mapLimited } from '../scram/map-limited.js';
+import { mapLimited } from '../util/map-limited.js';
 import type { IamPorts } from './read-iam-state.js';
 import { POLICY_PATH, policyArnFor, policyTags, roleOf, TAG_CLUSTER, TAG_DOMAIN, TAG_MANAGED_BY } from './managed-policy-names.js';
 

@@ -3,7 +3,7 @@ import type { LiveIamPolicy, LiveState } from '../plan/live-state.js';
 import { estateDomains } from '../plan/estate.js';
 import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { Domain } from '../spec/model.js';
-import { mapLimited } from '../scram/map-limited.js';
+import { mapLimited } from '../util/map-limited.js';
 import type { ClusterPolicyPort, IamPort, ManagedPolicy } from './iam-port.js';
 import { POLICY_PATH, policyArnFor, roleOf, TAG_CLUSTER, TAG_DOMAIN, TAG_MANAGED_BY, TAG_ROLE } from './managed-policy-names.js';
 

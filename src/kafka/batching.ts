@@ -1,3 +1,4 @@
+import { mapLimited } from '../util/map-limited.js';
 import type { ItemErrors } from './kafka-admin-port.js';
 
 /**
@@ -42,15 +43,7 @@ export function chunkByRecords<T>(items: readonly T[], records: (item: T) => num
 export async function inChunks<T>(items: readonly T[], records: (item: T) => number, call: (chunk: readonly T[]) => Promise<ItemErrors>,
   options: { recordsPerRequest?: number; inFlight?: number } = {}): Promise<ItemErrors> {
   const chunks = chunkByRecords(items, records, Math.min(options.recordsPerRequest ?? RECORDS_PER_REQUEST, MAX_RECORDS_PER_REQUEST));
-  const results: ItemErrors[] = new Array(chunks.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < chunks.length) {
-      const i = next++;
-      results[i] = await call(chunks[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.inFlight ?? REQUESTS_IN_FLIGHT, chunks.length) }, worker));
+  const results = await mapLimited(chunks, options.inFlight ?? REQUESTS_IN_FLIGHT, call);
   const errors: ItemErrors = new Map();
   for (const r of results) for (const [k, v] of r) errors.set(k, v);
   return errors;

@@ -10,7 +10,7 @@ import { checkCompatibility } from './check-compatibility.js';
 import { collectDesiredSchemas, type DesiredSubject } from './collect-desired-schemas.js';
 import { COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, parseCompatibilityLevel, type CompatibilityLevel } from './compatibility-level.js';
 import { displayPath } from './display-path.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimited as mapLimit } from '../util/map-limited.js';
 import { needsNewVersion, schemaDiffSpec } from './schema-diff.js';
 import { subjectDomain } from './schema-ownership.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';

@@ -8,7 +8,7 @@ import { diffScramSecret, type LiveSecret } from './diff-scram-secret.js';
 import type { KmsPort } from './kms-port.js';
 import { mskAclWarnings, propagationNote } from './msk-acl-warnings.js';
 import type { MskScramPort } from './msk-scram-port.js';
-import { mapLimited } from './map-limited.js';
+import { mapLimited } from '../util/map-limited.js';
 import { resolveKmsKey } from './resolve-kms-key.js';
 import { retireSecrets } from './retire-secrets.js';
 import type { ScramSecretChange } from './scram-change.js';
