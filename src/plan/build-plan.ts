@@ -85,7 +85,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
     const iam = planIam(input.domains, options.live, options.iam, cleanUnspecified, estate);
     if (options.live.iamPolicies === undefined) {
       diagnostics.push(warning('iam-not-read', 'IAM policies are not read from AWS: every policy is planned as new, and none as deleted', undefined,
-        'Compare with what exists by passing a snapshot with "iamPolicies" (and "mskClusterPolicy") through --state; write the documents with --out for your IAM tooling.'));
+        'Pass --iam-manage to plan against IAM (and have provision apply the policies), or a snapshot with "iamPolicies" through --state; --out writes the documents for your IAM tooling.'));
     }
     changes.push(...iam.changes);
     diagnostics.push(...iam.diagnostics);
