@@ -6,7 +6,7 @@ import { compatibilityChecks, type CompatibilityLevel } from './compatibility-le
 import { readRegisteredReferences, readRegisteredSchema } from './registered-avro.js';
 import { SchemaRegistryError } from './schema-registry-error.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
-import { COMPATIBILITY_KEY } from './spec-compatibility.js';
+import { COMPATIBILITY_KEY } from './compatibility-level.js';
 import type { SchemaSubjectState } from './schema-subject.js';
 import { displayPath as display } from './display-path.js';
 

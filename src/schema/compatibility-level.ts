@@ -1,3 +1,10 @@
+/**
+ * Where a spec sets the compatibility level of its subjects (SpecMesh has no such setting; the
+ * `x-` prefix keeps AsyncAPI validators content): the Kafka message binding, else the Kafka channel
+ * binding, else the document's top level; absent everywhere means BACKWARD.
+ */
+export const COMPATIBILITY_KEY = 'x-specmesh-compatibility';
+
 export const COMPATIBILITY_LEVELS = [
   'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
 ] as const;

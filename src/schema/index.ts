@@ -7,7 +7,7 @@ export type {
 export { SchemaRegistryError, type SchemaRegistryErrorKind } from './schema-registry-error.js';
 export type { SchemaReference, SchemaSubjectState, SchemaType } from './schema-subject.js';
 export { COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, type CompatibilityLevel } from './compatibility-level.js';
-export { COMPATIBILITY_KEY } from './spec-compatibility.js';
+export { COMPATIBILITY_KEY } from './compatibility-level.js';
 export { parseSubjectStrategy, subjectName, type SubjectStrategy } from './subject-name.js';
 export { schemaRegistryOptions, type SchemaRegistryInputs } from './registry-settings.js';
 export { describeSchemaState } from './describe-schema.js';

@@ -5,17 +5,15 @@ import type { Planner, PlannerContext } from '../plan/planner.js';
 import type { Change } from '../plan/change.js';
 import { error, hasErrors, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { Domain, OwnedTopic } from '../spec/model.js';
-import { parseYamlSource } from '../spec/yaml-locator.js';
 import { checkCompatibility } from './check-compatibility.js';
 import { collectDesiredSchemas, type DesiredSubject } from './collect-desired-schemas.js';
-import { COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, parseCompatibilityLevel, type CompatibilityLevel } from './compatibility-level.js';
+import { DEFAULT_COMPATIBILITY, type CompatibilityLevel } from './compatibility-level.js';
 import { displayPath } from './display-path.js';
 import { mapLimited as mapLimit } from '../util/map-limited.js';
 import { needsNewVersion, schemaDiffSpec } from './schema-diff.js';
 import { subjectDomain } from './schema-ownership.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
 import type { SchemaSubjectState } from './schema-subject.js';
-import { COMPATIBILITY_KEY, readSpecCompatibility, type CompatibilitySetting, type SpecCompatibility } from './spec-compatibility.js';
 
 export interface SchemaPlannerOptions {
   /** Register inline payload and key schemas too; by default only `$ref`'d files are (as SpecMesh does). */
@@ -45,7 +43,8 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
   const limit = options.concurrency ?? 8;
   const diagnostics: Diagnostic[] = [];
 
-  const compatibilityOf = await compatibilityResolver(context.domains, cwd, readText, diagnostics);
+  // Levels were read and checked with the specs: a channel's own, else its document's, else BACKWARD.
+  const compatibilityOf = (domain: Domain, topic: OwnedTopic | undefined): CompatibilityLevel => topic?.compatibility ?? domain.compatibility ?? DEFAULT_COMPATIBILITY;
   const collected = await collectDesiredSchemas(context.domains, { inlineSchemas: options.inlineSchemas ?? false, readText, compatibilityOf, cwd });
   diagnostics.push(...collected.diagnostics);
 
@@ -119,33 +118,4 @@ function pinReferences(wanted: readonly DesiredSubject[], live: ReadonlyMap<stri
     states.set(w.subject, state);
   }
   return [...states.values()];
-}
-
-/** Reads each spec's `x-specmesh-compatibility` settings (the model does not carry them). */
-async function compatibilityResolver(domains: readonly Domain[], cwd: string, readText: (file: string) => Promise<string | undefined>, diagnostics: Diagnostic[]): Promise<(domain: Domain, topic: OwnedTopic | undefined) => CompatibilityLevel> {
-  const bySpec = new Map<string, SpecCompatibility>();
-  for (const d of domains) {
-    const text = await readText(path.resolve(cwd, d.file));
-    const source = text === undefined ? undefined : parseYamlSource(d.file, text).source;
-    bySpec.set(d.id, source ? readSpecCompatibility(source) : { byChannel: new Map() });
-  }
-  const level = (setting: CompatibilitySetting | undefined): CompatibilityLevel | undefined => {
-    if (!setting) return undefined;
-    const parsed = parseCompatibilityLevel(setting.value);
-    if (!parsed) {
-      const key = `${setting.location.file}:${setting.location.line ?? 0}`;
-      if (!reported.has(key)) {
-        reported.add(key);
-        diagnostics.push(error('schema-compatibility-invalid', `\`${COMPATIBILITY_KEY}: ${JSON.stringify(setting.value)}\` is not a compatibility level`, setting.location,
-          `Use one of ${COMPATIBILITY_LEVELS.join(', ')}.`));
-      }
-    }
-    return parsed;
-  };
-  const reported = new Set<string>();
-  return (domain, topic) => {
-    const spec = bySpec.get(domain.id);
-    const specDefault = level(spec?.specDefault) ?? DEFAULT_COMPATIBILITY;
-    return topic ? level(spec?.byChannel.get(topic.channel)) ?? specDefault : specDefault;
-  };
 }

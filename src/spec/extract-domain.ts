@@ -5,6 +5,7 @@ import { domainFromId, isDomainName, resolveChannel, topicNameProblem } from './
 import { readTopicSettings } from './kafka-binding.js';
 import { child, isObj, locate, Refs, splitRef, type Loc, type RefDocument, type Resolved } from './refs.js';
 import type { YamlSource } from './yaml-locator.js';
+import { COMPATIBILITY_KEY, COMPATIBILITY_LEVELS, parseCompatibilityLevel, type CompatibilityLevel } from '../schema/compatibility-level.js';
 
 type Obj = Record<string, unknown>;
 
@@ -127,6 +128,8 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         ...(settings.replicationFactor !== undefined ? { replicationFactor: settings.replicationFactor } : {}),
       };
       Object.assign(topic, readSchemas(use, reader));
+      const level = topic.compatibility ?? (binding ? readCompatibility(reader, binding) : undefined);
+      if (level) topic.compatibility = level;
       produces.push(topic);
     } else if (use.produces) {
       diagnostics.push(error('produce-foreign', `Domain "${domainId}" declares that it produces to "${resolved.topic}", which it does not own`, location,
@@ -145,7 +148,9 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         'Name the owner\'s topic in full, e.g. `acme.transport._public.tube`.'));
     }
   }
+  const docLevel = readCompatibility(reader, { value: doc, at: reader.refs.root() });
   const domain: Domain = {
+    ...(docLevel ? { compatibility: docLevel } : {}),
     id: domainId,
     file: src.file,
     asyncapiVersion: version,
@@ -385,5 +390,19 @@ function readSchemas(use: ChannelUse, reader: Reader): Partial<OwnedTopic> {
   const key = schemaRef(reader, kafkaValue['key'], undefined, child(kafka?.at ?? child(first.at, 'bindings', 'kafka'), 'key'));
   if (key) out.keySchema = key;
   if (typeof kafkaValue['schemaLookupStrategy'] === 'string') out.schemaLookupStrategy = kafkaValue['schemaLookupStrategy'];
+  const level = kafka ? readCompatibility(reader, kafka) : undefined;
+  if (level) out.compatibility = level;
   return out;
+}
+
+/** `x-specmesh-compatibility` in a resolved object (a Kafka binding, or the document), checked. */
+function readCompatibility(reader: Reader, holder: Resolved): CompatibilityLevel | undefined {
+  const raw = isObj(holder.value) ? holder.value[COMPATIBILITY_KEY] : undefined;
+  if (raw === undefined) return undefined;
+  const level = parseCompatibilityLevel(raw);
+  if (!level) {
+    reader.diagnostics.push(error('schema-compatibility-invalid', `\`${COMPATIBILITY_KEY}: ${JSON.stringify(raw)}\` is not a compatibility level`,
+      locate(child(holder.at, COMPATIBILITY_KEY)), `Use one of ${COMPATIBILITY_LEVELS.join(', ')}.`));
+  }
+  return level;
 }

@@ -1,4 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { findSpecFiles, displayPath } from './find-spec-files.js';
 import type { SpecFileResult } from './load-spec-file.js';
@@ -32,6 +34,35 @@ export interface LoadResult {
 
 const TOOL_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
+/**
+ * What a cached result depends on besides its inputs: this build of specmesh. The version alone
+ * would let a changed build (a local one, a patched install) be answered by an older build's
+ * results, so the size and time of every module file count too. Read once per process.
+ */
+let buildFingerprint: string | undefined;
+function fingerprintOfBuild(): string {
+  if (buildFingerprint !== undefined) return buildFingerprint;
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const parts: string[] = [TOOL_VERSION];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(e.name)) {
+        const st = statSync(full);
+        parts.push(`${path.relative(root, full)}:${st.size}:${Math.round(st.mtimeMs)}`);
+      }
+    }
+  };
+  try {
+    walk(root);
+  } catch {
+    // An unreadable install still caches by version.
+  }
+  buildFingerprint = parts.join('|');
+  return buildFingerprint;
+}
+
 /** Finds, parses and validates specs; every problem in every file is collected, none thrown. */
 export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -44,7 +75,7 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   await Promise.all(found.files.map(async (abs, index) => {
     const display = displayPath(abs, cwd);
     const text = found.texts.get(abs) ?? await fs.readFile(abs, 'utf8');
-    const key = cache.key([TOOL_VERSION, abs, display, JSON.stringify(extract), text]);
+    const key = cache.key([fingerprintOfBuild(), abs, display, JSON.stringify(extract), text]);
     const hit = await cache.get(key);
     if (hit) results[index] = hit;
     else misses.push({ index, abs, display, text, key });

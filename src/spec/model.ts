@@ -1,3 +1,5 @@
+import type { CompatibilityLevel } from '../schema/compatibility-level.js';
+
 /** Where something came from in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
   file: string;
@@ -39,6 +41,8 @@ export interface OwnedTopic {
   keySchema?: SchemaRef;
   /** SpecMesh `schemaLookupStrategy` from the message binding, when given. */
   schemaLookupStrategy?: string;
+  /** `x-specmesh-compatibility` of the message or channel Kafka binding, when set. */
+  compatibility?: CompatibilityLevel;
   location: SourceLocation;
 }
 
@@ -60,5 +64,7 @@ export interface Domain {
   asyncapiVersion: string;
   produces: OwnedTopic[];
   consumes: ConsumedTopic[];
+  /** The document's `x-specmesh-compatibility`, for its subjects that set none of their own. */
+  compatibility?: CompatibilityLevel;
   location: SourceLocation;
 }
