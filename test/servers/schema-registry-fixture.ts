@@ -1,6 +1,7 @@
 // Test support for schema tests: the registry from global setup (`inject('schemaRegistry')`) when
 // there is one, else a registry of this file's own; and plan/apply helpers around it.
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { specmeshFixtures } from '../support/specmesh-fixtures.js';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { applyPlan, type ApplyReport } from '../../src/plan/apply-plan.js';
 import { summarize, type Change } from '../../src/plan/change.js';
@@ -12,8 +13,8 @@ import type { Diagnostic } from '../../src/spec/diagnostic.js';
 import { loadSpecs, type LoadResult } from '../../src/spec/load-specs.js';
 import { startSchemaRegistry, type SchemaRegistryServer } from './schema-registry.js';
 
-/** SpecMesh's sample specs and schemas, read in place (../shared/fixtures/specmesh). */
-export const SPECMESH_FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/specmesh/', import.meta.url));
+/** SpecMesh's sample specs and schemas, read in place (../shared/fixtures/specmesh, or SPECMESH_FIXTURES). */
+export const SPECMESH_FIXTURES = `${specmeshFixtures()}${path.sep}`;
 
 export interface RegistryHandle {
   /** Base URL of the Confluent-compatible API. */

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { specmeshFixtures } from '../../support/specmesh-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { avroCompatibilityProblem } from '../../../src/schema/avro-compatibility.js';
 import { buildAvroType } from '../../../src/schema/avro-type.js';
 
-const schemas = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/fixtures/specmesh/specmesh-build/kafka/src/test/resources/schema');
+const schemas = specmeshFixtures('specmesh-build/kafka/src/test/resources/schema');
 const typeOf = (file: string) => {
   const built = buildAvroType(JSON.parse(readFileSync(path.join(schemas, file), 'utf8')));
   if (!built.ok) throw new Error(built.problem);

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { specmeshFixtures } from '../../support/specmesh-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { findSpecFiles } from '../../../src/spec/find-spec-files.js';
 import { loadSpecs } from '../../../src/spec/load-specs.js';
 
 // SpecMesh's own sample specs: each one plans, or is rejected with the diagnostic it deserves.
-const corpus = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/fixtures/specmesh');
+const corpus = specmeshFixtures();
 
 const expected: Record<string, 'plans' | string[]> = {
   // Old SpecMesh naming: `public/attendee` without the underscore is not an owned channel.
