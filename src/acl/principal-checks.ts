@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { PrincipalResolver } from './principals.js';
+import { pushTo } from '../util/push-to.js';
 
 /**
  * Problems with who the domains' principals are: a mapping to a wildcard or an empty name (which
@@ -17,7 +18,7 @@ export function principalDiagnostics(mapping: Record<string, string> | undefined
     }
   }
   const byPrincipal = new Map<string, string[]>();
-  for (const d of domains) byPrincipal.set(principalOf(d), [...(byPrincipal.get(principalOf(d)) ?? []), d]);
+  for (const d of domains) pushTo(byPrincipal, principalOf(d), d);
   for (const [principal, sharing] of byPrincipal) {
     if (sharing.length < 2) continue;
     out.push(warning('principal-shared', `Domains ${sharing.map((d) => `"${d}"`).join(', ')} share the principal ${principal}, so each can use the others' topics, groups and transactional ids`, undefined,

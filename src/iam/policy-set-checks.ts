@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
 import type { IamPolicy } from './iam-policy.js';
+import { pushTo } from '../util/push-to.js';
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
 export const MAX_POLICIES_PER_ROLE = 10;
@@ -14,7 +15,7 @@ const accountOf = (roleArn: string): string => roleArn.split(':')[4] ?? '';
 export function policySetDiagnostics(policies: readonly IamPolicy[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byRole = new Map<string, IamPolicy[]>();
-  for (const p of policies) byRole.set(p.principal, [...(byRole.get(p.principal) ?? []), p]);
+  for (const p of policies) pushTo(byRole, p.principal, p);
   for (const [role, attached] of byRole) {
     const domains = [...new Set(attached.map((p) => p.domain))];
     if (domains.length > 1) {

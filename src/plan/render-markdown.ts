@@ -2,6 +2,7 @@ import type { Change, Plan } from './change.js';
 import { maskSecrets } from './mask-secrets.js';
 import { ACTION_VERB, describeDetail, describeSubject } from './describe-change.js';
 import { describeLiveSource } from './render-text.js';
+import { pushTo } from '../util/push-to.js';
 
 const ICON: Record<Change['action'], string> = { create: '🟢 +', update: '🟡 ~', replace: '🟣 ±', delete: '🔴 −', 'no-op': '⚪' };
 const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -26,7 +27,7 @@ export function renderMarkdown(unmasked: Plan): string {
   for (const c of plan.changes) {
     if (c.action === 'no-op') continue;
     const key = c.domain ?? '(cluster)';
-    byDomain.set(key, [...(byDomain.get(key) ?? []), c]);
+    pushTo(byDomain, key, c);
   }
   for (const [domain, changes] of byDomain) {
     const counts = (['create', 'update', 'replace', 'delete'] as const)

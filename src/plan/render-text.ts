@@ -1,6 +1,7 @@
 import type { Change, Plan } from './change.js';
 import { maskSecrets } from './mask-secrets.js';
 import { ACTION_SYMBOL, describeDetail, describeSubject } from './describe-change.js';
+import { pushTo } from '../util/push-to.js';
 
 export interface TextRenderOptions {
   color?: boolean;
@@ -34,7 +35,7 @@ export function renderText(unmasked: Plan, options: TextRenderOptions = {}): str
   for (const c of plan.changes) {
     if (c.action === 'no-op' && !options.verbose) continue;
     const key = c.domain ?? '(cluster)';
-    byDomain.set(key, [...(byDomain.get(key) ?? []), c]);
+    pushTo(byDomain, key, c);
   }
   for (const [domain, changes] of byDomain) {
     lines.push('', paint('1', `# ${domain}`));

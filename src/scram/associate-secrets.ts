@@ -1,6 +1,7 @@
 import { classifyAwsError } from '../aws/classify-aws-error.js';
 import { chunk } from './chunk.js';
 import { MSK_MAX_SECRETS_PER_CALL, type MskScramPort, type UnprocessedScramSecret } from './msk-scram-port.js';
+import { pushTo } from '../util/push-to.js';
 
 export interface AssociationItem<K> {
   key: K;
@@ -32,7 +33,7 @@ export function describeUnprocessed(op: AssociationOp, u: UnprocessedScramSecret
 export async function applyAssociations<K>(msk: MskScramPort, items: readonly AssociationItem<K>[], op: AssociationOp): Promise<Map<K, string>> {
   const errors = new Map<K, string>();
   const byCluster = new Map<string, AssociationItem<K>[]>();
-  for (const it of items) byCluster.set(it.clusterArn, [...(byCluster.get(it.clusterArn) ?? []), it]);
+  for (const it of items) pushTo(byCluster, it.clusterArn, it);
   const action = op === 'associate' ? 'kafka:BatchAssociateScramSecret' : 'kafka:BatchDisassociateScramSecret';
   for (const [clusterArn, clusterItems] of byCluster) {
     for (const batch of chunk(clusterItems, MSK_MAX_SECRETS_PER_CALL)) {

@@ -3,6 +3,7 @@ import type { Domain } from '../spec/model.js';
 import { usernameOf } from './scram-change.js';
 import { defaultSecretName, endsLikeArnSuffix, secretNameProblem } from './secret-name.js';
 import { secretTags } from './secret-tags.js';
+import { pushTo } from '../util/push-to.js';
 
 /** The secret a domain principal should have. */
 export interface DesiredSecret {
@@ -27,7 +28,7 @@ export function desiredSecrets(domains: readonly Domain[], naming: NamingOptions
   const byPrincipal = new Map<string, string[]>();
   for (const id of domains.map((d) => d.id).sort()) {
     const principal = naming.principalFor(id);
-    byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), id]);
+    pushTo(byPrincipal, principal, id);
   }
   const secrets: DesiredSecret[] = [];
   const owners = new Map<string, string>();

@@ -1,3 +1,5 @@
+import { pushTo } from '../util/push-to.js';
+
 /**
  * Which domains of an estate enclose or are nested in which, found by walking each id's dotted
  * prefixes (a few per id) instead of comparing every pair: estates of thousands of domains stay fast.
@@ -18,7 +20,7 @@ export function nestingOf(estate: Iterable<string>): Nesting {
   const members = new Set(estate);
   const nested = new Map<string, string[]>();
   for (const d of [...members].sort()) {
-    for (const p of parentsOf(d)) if (members.has(p)) nested.set(p, [...(nested.get(p) ?? []), d]);
+    for (const p of parentsOf(d)) if (members.has(p)) pushTo(nested, p, d);
   }
   return {
     nestedIn: (domain) => nested.get(domain) ?? [],
