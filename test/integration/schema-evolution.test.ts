@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaRegistryError } from '../../src/schema/schema-registry-error.js';
 import { writeTempFiles } from '../support/temp-specs.js';
+import { loadSpecs } from '../../src/spec/load-specs.js';
 import {
   actions, applySchemaChanges, pending, planSchemas, SPECMESH_FIXTURES, useSchemaRegistry,
 } from '../servers/schema-registry-fixture.js';
@@ -145,10 +146,11 @@ channels:
     expect(warned?.summary).toContain('Subject "acme.levels._public.json-value" moves from NONE to BACKWARD');
   });
 
-  it('rejects a compatibility level that does not exist, at its line', async () => {
+  it('rejects a compatibility level that does not exist, at its line, before the registry is asked anything', async () => {
     const dir = writeTempFiles({ 'evolution-api.yaml': signedUpSpec(path.join(schemaDir, 'simple.provision_demo._public.user_signed_up-v2.avsc'), '\n            x-specmesh-compatibility: SIDEWAYS') });
-    const planned = await planSchemas(sr.registry, [dir], { cwd: dir });
-    expect(planned.errors.map((d) => d.code)).toEqual(['schema-compatibility-invalid']);
-    expect(planned.errors[0]!.location).toMatchObject({ file: 'evolution-api.yaml', line: 13 });
+    const load = await loadSpecs([dir], { cwd: dir, cacheDir: false });
+    const errors = load.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['schema-compatibility-invalid']);
+    expect(errors[0]!.location).toMatchObject({ file: 'evolution-api.yaml', line: 13 });
   });
 });
