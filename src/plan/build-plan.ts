@@ -66,12 +66,12 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
   changes.push(...topics.changes);
   notePreserved(topics.keptOrphans.map((t) => t.name), 'topic', diagnostics);
 
-  const kafkaAcls = options.emitters.includes('acl') || options.emitters.includes('scram');
-  if (kafkaAcls && options.kafkaVariant === 'msk-serverless') {
-    diagnostics.push(error('serverless-acl', `MSK Serverless clusters authenticate only with IAM, so the ${options.emitters.filter((e) => e !== 'iam').join(' and ')} emitter${options.emitters.filter((e) => e !== 'iam').length > 1 ? 's have' : ' has'} nothing to govern there`,
+  const aclEmitters = options.emitters.filter((e) => e === 'acl' || e === 'scram');
+  if (aclEmitters.length > 0 && options.kafkaVariant === 'msk-serverless') {
+    diagnostics.push(error('serverless-acl', `MSK Serverless clusters authenticate only with IAM, so the ${aclEmitters.join(' and ')} emitter${aclEmitters.length > 1 ? 's have' : ' has'} nothing to govern there`,
       undefined, 'Use --emitter iam with --msk-cluster-arn for an MSK Serverless cluster.'));
   }
-  if (kafkaAcls) {
+  if (aclEmitters.length > 0) {
     const principalToDomain = new Map([...estate].map((d) => [principalOf(d), d]));
     const domainOfPrincipal = (p: string): string | undefined => principalToDomain.get(p) ?? unmappedDomain(p);
     diagnostics.push(...principalDiagnostics(options.principals, input.domains.map((d) => d.id), principalOf));
