@@ -13,6 +13,7 @@ import { openExtraKinds } from './extra-kinds.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { needsAcls } from '../plan/build-plan.js';
 
 export default class Plan extends Command {
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
@@ -39,7 +40,7 @@ export default class Plan extends Command {
     // Connect only once the specs are valid: spec errors come first, and need no cluster.
     const readLive = async (domains: readonly string[]) => {
       admin = await openAdmin(inputs);
-      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless' });
+      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless', acls: needsAcls(options.emitters) });
     };
     const extras = await openExtraKinds(flags, options.principals, options.iam);
     let result;

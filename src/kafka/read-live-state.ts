@@ -7,6 +7,11 @@ export interface ReadLiveOptions {
   extraTopics?: readonly string[];
   /** Describe every topic (MSK Serverless: its partition cap counts the whole cluster). */
   allTopics?: boolean;
+  /**
+   * Read the ACLs (default true). Only the acl and scram emitters need them, and a cluster that
+   * authenticates with IAM alone (MSK Serverless, MSK with only IAM on) does not serve DescribeAcls.
+   */
+  acls?: boolean;
 }
 
 /**
@@ -28,6 +33,6 @@ export async function readLiveState(admin: KafkaAdminPort, domains: readonly str
     const owner = ownerOfTopic(name)?.owner;
     return owner !== undefined && inPlannedTree(owner);
   });
-  const [topics, acls] = await Promise.all([admin.describeTopics(names), admin.describeAcls()]);
-  return { topics, topicNames, acls };
+  const [topics, acls] = await Promise.all([admin.describeTopics(names), options.acls === false ? undefined : admin.describeAcls()]);
+  return { topics, topicNames, ...(acls ? { acls } : {}) };
 }

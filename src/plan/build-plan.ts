@@ -19,6 +19,9 @@ import { planIam, type IamPlanOptions } from './iam-plan.js';
 export type Emitter = 'acl' | 'iam' | 'scram';
 export const EMITTERS: readonly Emitter[] = ['acl', 'iam', 'scram'];
 
+/** Whether the emitters govern Kafka ACLs (so the cluster's ACLs must be read). */
+export const needsAcls = (emitters: readonly Emitter[]): boolean => emitters.includes('acl') || emitters.includes('scram');
+
 export interface PlanInput {
   domains: readonly Domain[];
   files: readonly { file: string; domain?: string }[];

@@ -4,6 +4,7 @@ import { readLiveState } from '../kafka/read-live-state.js';
 import { awaitVisible, type Visibility } from '../kafka/await-visible.js';
 import { applyPlan, type ApplyReport, type ChangeApplier } from './apply-plan.js';
 import { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan-specs.js';
+import { needsAcls } from './build-plan.js';
 
 export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 'state'> {
   /** Connects to the cluster; called only once the specs are known to be valid. */
@@ -36,7 +37,7 @@ export async function provisionSpecs(inputs: readonly string[], options: Provisi
     ...options,
     readLive: async (domains) => {
       admin = await options.connect();
-      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless' });
+      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless', acls: needsAcls(options.emitters) });
     },
   });
   options.onPlan?.(planned);

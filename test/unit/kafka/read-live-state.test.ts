@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KafkaAdminPort } from '../../../src/kafka/kafka-admin-port.js';
 import { readLiveState } from '../../../src/kafka/read-live-state.js';
+import { provisionSpecs } from '../../../src/plan/provision-specs.js';
+import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 
 /** A cluster holding these topic names; records which ones the reader asks to describe. */
 function clusterWith(names: string[]): { port: KafkaAdminPort; described: string[] } {
@@ -50,5 +52,26 @@ describe('readLiveState', () => {
     const { port, described } = clusterWith(['a.b.c._public.t', 'a.b._public.t', 'a.b.cd._public.t']);
     await readLiveState(port, ['a.b.c']);
     expect(described).toEqual(['a.b.c._public.t']);
+  });
+
+  it('does not ask for ACLs when no emitter needs them (IAM-only clusters do not serve DescribeAcls)', async () => {
+    const { port } = clusterWith(['a.b._public.t']);
+    port.describeAcls = async () => { throw new Error('SECURITY_DISABLED: no authorizer is configured'); };
+    const state = await readLiveState(port, ['a.b'], { acls: false });
+    expect(state.acls).toBeUndefined();
+    await expect(readLiveState(port, ['a.b'])).rejects.toThrow(/SECURITY_DISABLED/);
+  });
+
+  it('lets provision with only the iam emitter run against such a cluster', async () => {
+    const { port } = clusterWith([]);
+    port.describeAcls = async () => { throw new Error('SECURITY_DISABLED: no authorizer is configured'); };
+    port.createTopics = port.createPartitions = port.alterTopicConfigs = port.deleteTopics = async () => new Map();
+    const dir = writeTempFiles({ 'a-api.yaml': spec2('urn:acme.a', '  _public.x:\n    publish: {}\n') });
+    const r = await provisionSpecs([dir], {
+      emitters: ['iam'], cacheDir: false, cwd: dir, connect: async () => port, waitForVisibility: false,
+      iam: { clusterArn: 'arn:aws:kafka:eu-west-1:111122223333:cluster/c/abcd-1', roleTemplate: 'arn:aws:iam::111122223333:role/{domain}' },
+    });
+    expect(r.report?.results.filter((x) => x.status === 'failed'), JSON.stringify(r.report?.results.filter((x) => x.status === 'failed'))).toEqual([]);
+    expect(r.plan?.changes.filter((c) => c.kind === 'topic').map((c) => c.action)).toEqual(['create']);
   });
 });
