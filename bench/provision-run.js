@@ -2,13 +2,13 @@
 //   node bench/provision-run.js <load|provision|plan|oneCall|warmup|floor> '<json options>'
 // Prints one JSON object. The admin password comes from SPECMESH_SASL_PASSWORD.
 import kafkajs from 'kafkajs';
-import { fromAclResources, toAclEntry } from '../dist/kafka/acl-codec.js';
+import { fromAclResources, toAclEntry } from '../dist/adapters/kafka/acl-codec.js';
 import { aclKey } from '../dist/acl/acl-binding.js';
-import { openAdmin } from '../dist/kafka/open-admin.js';
+import { openAdmin } from '../dist/adapters/kafka/open-admin.js';
 import { readLiveState } from '../dist/kafka/read-live-state.js';
-import { planSpecs } from '../dist/plan/plan-specs.js';
-import { provisionSpecs } from '../dist/plan/provision-specs.js';
-import { chunkByRecords } from '../dist/kafka/batching.js';
+import { planSpecs } from '../dist/orchestrate/plan-specs.js';
+import { provisionSpecs } from '../dist/orchestrate/provision-specs.js';
+import { chunkByRecords } from '../dist/adapters/kafka/batching.js';
 
 const { Kafka, logLevel } = kafkajs;
 const [mode, json] = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { planSpecs } from '../dist/plan/plan-specs.js';
+import { planSpecs } from '../dist/orchestrate/plan-specs.js';
 import { loadKafkaServer, ensureKafkaToolsLibs } from './provision-broker.js';
 import { aclCalls, runCliTools } from './provision-cli-tools.js';
 import { writeProvisionEstate } from './provision-estate.js';

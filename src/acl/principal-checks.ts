@@ -1,6 +1,6 @@
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { PrincipalResolver } from './principals.js';
-import { pushTo } from '../util/push-to.js';
+import { pushTo } from '../core/push-to.js';
 
 /**
  * Problems with who the domains' principals are: a mapping to a wildcard or an empty name (which

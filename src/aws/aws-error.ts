@@ -1,4 +1,4 @@
-import { SpecmeshError } from '../errors.js';
+import { SpecmeshError } from '../core/errors.js';
 
 /**
  * A failed AWS call, classified: what was denied or broken, and what to do about it. The message

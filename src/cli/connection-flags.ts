@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { ConnectionInputs } from '../kafka/connection/index.js';
+import type { ConnectionInputs } from '../adapters/kafka/connection/index.js';
 
 /** Connection flags; each also has an environment variable, and a client.properties file may hold them. */
 export const connectionFlags = {

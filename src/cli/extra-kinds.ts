@@ -1,9 +1,9 @@
-import type { ChangeApplier } from '../plan/apply-plan.js';
-import type { Planner } from '../plan/planner.js';
-import { SpecmeshError } from '../errors.js';
+import type { ChangeApplier } from '../core/apply-plan.js';
+import type { Planner } from '../core/planner.js';
+import { SpecmeshError } from '../core/errors.js';
 import type { IamOptions } from '../iam/index.js';
-import type { PlanSpecsOptions } from '../plan/plan-specs.js';
-import { schemaRegistryOptions } from '../schema/registry-settings.js';
+import type { PlanSpecsOptions } from '../orchestrate/plan-specs.js';
+import { schemaRegistryOptions } from '../adapters/registry/registry-settings.js';
 
 interface ExtraKindFlags {
   'schema-registry-url'?: string | undefined;
@@ -80,7 +80,7 @@ export async function openExtraKinds(flags: ExtraKindFlags, principals?: Record<
     }
     // Without the cluster ARN the plan itself reports what is missing, before anything is read.
     if (iam) {
-      const { openIam } = await import('../iam-manage/index.js');
+      const { openIam } = await import('../iam/manage/index.js');
       const managed = openIam({ iam, aws: {
         ...(flags['aws-region'] ? { region: flags['aws-region'] } : {}),
         ...(flags['aws-profile'] ? { profile: flags['aws-profile'] } : {}),

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
 import { EMITTERS, type Emitter } from '../plan/build-plan.js';
-import type { PlanSpecsOptions } from '../plan/plan-specs.js';
+import type { PlanSpecsOptions } from '../orchestrate/plan-specs.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
-import { readMapping } from './read-mapping.js';
+import { readMapping } from '../adapters/files/read-mapping.js';
 
 export const planFlags = {
   emitter: Flags.string({ char: 'e', summary: 'Access emitter: acl (Kafka ACLs), scram (MSK SCRAM secrets + their ACLs), iam (MSK IAM policies). Repeatable for multi-auth clusters.', options: [...EMITTERS], multiple: true, default: ['acl'] }),

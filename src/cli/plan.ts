@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { hasPendingChanges, type Plan as PlanData } from '../plan/change.js';
-import { planSpecs } from '../plan/plan-specs.js';
-import { renderJson } from '../plan/render-json.js';
-import { renderMarkdown } from '../plan/render-markdown.js';
-import { renderText } from '../plan/render-text.js';
-import { hasConnection, openAdmin } from '../kafka/open-admin.js';
+import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
+import { planSpecs } from '../orchestrate/plan-specs.js';
+import { renderJson } from '../render/render-json.js';
+import { renderMarkdown } from '../render/render-markdown.js';
+import { renderText } from '../render/render-text.js';
+import { hasConnection, openAdmin } from '../adapters/kafka/open-admin.js';
 import { readLiveState } from '../kafka/read-live-state.js';
 import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
 import { openExtraKinds } from './extra-kinds.js';

@@ -1,5 +1,5 @@
-import { formatLocation, type Diagnostic } from '../spec/diagnostic.js';
-import { InvalidInputError, SpecmeshError } from '../errors.js';
+import { formatLocation, type Diagnostic } from '../core/diagnostic.js';
+import { InvalidInputError, SpecmeshError } from '../core/errors.js';
 
 /** NO_COLOR (any non-empty value) wins; FORCE_COLOR forces colour into pipes; else only on a terminal. */
 export function useColor(stream: NodeJS.WriteStream): boolean {

@@ -1,5 +1,5 @@
 import { Command } from '@oclif/core';
-import { loadSpecs } from '../spec/load-specs.js';
+import { loadSpecs } from '../spec/load/load-specs.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { specFlags } from './flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';

@@ -1,4 +1,4 @@
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { isLiteralName, parseClusterArn, type ClusterArn } from './cluster-arn.js';
 import { buildClusterPolicy, clusterPolicyDiagnostics, type CrossAccountGrant } from './cluster-policy.js';

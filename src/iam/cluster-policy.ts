@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from '../spec/diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { ClusterArn } from './cluster-arn.js';
 import type { MskClusterPolicy } from './iam-policy.js';
 import { CROSS_ACCOUNT_CLUSTER_ACTIONS } from './kafka-actions.js';

@@ -1,4 +1,4 @@
-import { warning, error, type Diagnostic } from '../spec/diagnostic.js';
+import { warning, error, type Diagnostic } from '../core/diagnostic.js';
 import type { ConsumedTopic, Domain } from '../spec/model.js';
 import { isLiteralName } from './cluster-arn.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { kafkaResourceArn, type ClusterArn } from './cluster-arn.js';
 import { decideConsumedRead } from './consumed-reads.js';

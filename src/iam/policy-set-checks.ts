@@ -1,6 +1,6 @@
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { IamPolicy } from './iam-policy.js';
-import { pushTo } from '../util/push-to.js';
+import { pushTo } from '../core/push-to.js';
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
 export const MAX_POLICIES_PER_ROLE = 10;

@@ -1,5 +1,5 @@
 import { aclKey } from '../acl/acl-binding.js';
-import type { ApplyReport } from '../plan/apply-plan.js';
+import type { ApplyReport } from '../core/apply-plan.js';
 import type { KafkaAdminPort } from './kafka-admin-port.js';
 
 export interface Visibility {

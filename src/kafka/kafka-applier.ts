@@ -1,6 +1,6 @@
 import { aclKey, type AclBinding } from '../acl/acl-binding.js';
-import { resultOf, type ChangeApplier, type ChangeResult } from '../plan/apply-plan.js';
-import type { Change } from '../plan/change.js';
+import { resultOf, type ChangeApplier, type ChangeResult } from '../core/apply-plan.js';
+import type { Change } from '../core/change.js';
 import type { LiveTopic } from '../plan/live-state.js';
 import type { ItemErrors, KafkaAdminPort } from './kafka-admin-port.js';
 

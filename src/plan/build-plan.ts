@@ -1,20 +1,20 @@
 import type { AclBinding } from '../acl/acl-binding.js';
 import { principalResolver } from '../acl/principals.js';
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { isDomainName } from '../spec/naming.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { principalDiagnostics } from '../acl/principal-checks.js';
 import { estateDomains } from './estate.js';
-import { checkLiveTopics } from './live-topic-checks.js';
-import { aclDiffSpec } from './acl-diff.js';
+import { checkLiveTopics } from '../kafka/live-topic-checks.js';
+import { aclDiffSpec } from '../acl/acl-diff.js';
 import { aclOwnerDomain } from '../acl/acl-scope.js';
-import { summarize, warningFromDiagnostic, type Change, type ChangeKind, type Plan } from './change.js';
+import { summarize, warningFromDiagnostic, type Change, type ChangeKind, type Plan } from '../core/change.js';
 import { buildDesiredState } from './desired-state.js';
-import { diffResources } from './diff-resources.js';
+import { diffResources } from '../core/diff-resources.js';
 import type { LiveState, LiveTopic } from './live-state.js';
-import { topicDiffSpec } from './topic-diff.js';
-import { planIam, type IamPlanOptions } from './iam-plan.js';
+import { topicDiffSpec } from '../kafka/topic-diff.js';
+import { planIam, type IamPlanOptions } from '../iam/iam-plan.js';
 
 export type Emitter = 'acl' | 'iam' | 'scram';
 export const EMITTERS: readonly Emitter[] = ['acl', 'iam', 'scram'];

@@ -1,5 +1,5 @@
 import type avro from 'avsc';
-import { compatibilityChecks, type CompatibilityLevel } from './compatibility-level.js';
+import { compatibilityChecks, type CompatibilityLevel } from '../spec/compatibility-level.js';
 
 /**
  * Avro schema resolution decides compatibility: BACKWARD means the new schema can read what the

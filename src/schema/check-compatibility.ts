@@ -1,12 +1,12 @@
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import { avroCompatibilityProblem } from './avro-compatibility.js';
 import { buildAvroType } from './avro-type.js';
 import type { DesiredSubject } from './collect-desired-schemas.js';
-import { compatibilityChecks, type CompatibilityLevel } from './compatibility-level.js';
+import { compatibilityChecks, type CompatibilityLevel } from '../spec/compatibility-level.js';
 import { readRegisteredReferences, readRegisteredSchema } from './registered-avro.js';
 import { SchemaRegistryError } from './schema-registry-error.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
-import { COMPATIBILITY_KEY } from './compatibility-level.js';
+import { COMPATIBILITY_KEY } from '../spec/compatibility-level.js';
 import type { SchemaSubjectState } from './schema-subject.js';
 import { displayPath as display } from './display-path.js';
 

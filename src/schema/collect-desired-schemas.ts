@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { error, type Diagnostic } from '../spec/diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain, OwnedTopic, SchemaRef, SourceLocation } from '../spec/model.js';
 import { namespaceOf } from './avro-names.js';
 import { sameSchema } from './canonical-form.js';
-import type { CompatibilityLevel } from './compatibility-level.js';
+import type { CompatibilityLevel } from '../spec/compatibility-level.js';
 import { loadSchema } from './load-schema.js';
 import { ownsNamespace } from './schema-ownership.js';
 import type { SchemaType } from './schema-subject.js';

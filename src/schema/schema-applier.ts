@@ -1,5 +1,5 @@
-import { resultOf, type ChangeApplier, type ChangeResult } from '../plan/apply-plan.js';
-import type { Change } from '../plan/change.js';
+import { resultOf, type ChangeApplier, type ChangeResult } from '../core/apply-plan.js';
+import type { Change } from '../core/change.js';
 import { needsNewVersion } from './schema-diff.js';
 import type { PinnedReference, SchemaRegistryPort } from './schema-registry-port.js';
 import type { SchemaSubjectState } from './schema-subject.js';

@@ -1,4 +1,4 @@
-import type { ResourceDiffSpec } from '../plan/diff-resources.js';
+import type { ResourceDiffSpec } from '../core/diff-resources.js';
 import { sameSchema } from './canonical-form.js';
 import { subjectDomain } from './schema-ownership.js';
 import type { SchemaReference, SchemaSubjectState } from './schema-subject.js';

@@ -1,4 +1,4 @@
-import { SpecmeshError } from '../errors.js';
+import { SpecmeshError } from '../core/errors.js';
 
 export type SchemaRegistryErrorKind =
   | 'unreachable' | 'tls' | 'authentication' | 'authorization' | 'not-found' | 'incompatible' | 'invalid'

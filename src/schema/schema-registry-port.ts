@@ -1,4 +1,4 @@
-import type { CompatibilityLevel } from './compatibility-level.js';
+import type { CompatibilityLevel } from '../spec/compatibility-level.js';
 import type { SchemaType } from './schema-subject.js';
 
 /** A reference with its version pinned, as the registry stores it. */

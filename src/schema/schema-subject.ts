@@ -1,4 +1,4 @@
-import type { CompatibilityLevel } from './compatibility-level.js';
+import type { CompatibilityLevel } from '../spec/compatibility-level.js';
 
 /** The schema types of the Confluent API (`schemaType`; absent on the wire means AVRO). */
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';

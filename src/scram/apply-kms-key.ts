@@ -1,6 +1,6 @@
 import { classifyAwsError } from '../aws/classify-aws-error.js';
-import { resultOf, type ChangeResult } from '../plan/apply-plan.js';
-import type { Change } from '../plan/change.js';
+import { resultOf, type ChangeResult } from '../core/apply-plan.js';
+import type { Change } from '../core/change.js';
 import { kmsKeyProblems } from './kms-key-check.js';
 import type { KmsPort } from './kms-port.js';
 import type { KmsKeyState } from './scram-change.js';

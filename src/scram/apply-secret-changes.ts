@@ -1,9 +1,9 @@
 import { AwsError } from '../aws/aws-error.js';
 import { classifyAwsError } from '../aws/classify-aws-error.js';
-import { resultOf, type ChangeResult } from '../plan/apply-plan.js';
+import { resultOf, type ChangeResult } from '../core/apply-plan.js';
 import { applyAssociations } from './associate-secrets.js';
 import { kmsKeyProblems } from './kms-key-check.js';
-import { mapLimited } from '../util/map-limited.js';
+import { mapLimited } from '../core/map-limited.js';
 import { generatePassword, parseSecretValue, redact, secretValue } from './password.js';
 import type { ScramPorts } from './scram-planner.js';
 import type { ScramSecretChange, ScramSecretState } from './scram-change.js';

@@ -1,5 +1,5 @@
 import { classifyAwsError } from '../aws/classify-aws-error.js';
-import { resultOf, type ChangeResult } from '../plan/apply-plan.js';
+import { resultOf, type ChangeResult } from '../core/apply-plan.js';
 import { applyAssociations } from './associate-secrets.js';
 import type { ScramPorts } from './scram-planner.js';
 import type { RetiredScramSecret, ScramSecretChange } from './scram-change.js';

@@ -1,7 +1,7 @@
 import { classifyAwsError } from '../aws/classify-aws-error.js';
 import { chunk } from './chunk.js';
 import { MSK_MAX_SECRETS_PER_CALL, type MskScramPort, type UnprocessedScramSecret } from './msk-scram-port.js';
-import { pushTo } from '../util/push-to.js';
+import { pushTo } from '../core/push-to.js';
 
 export interface AssociationItem<K> {
   key: K;

@@ -1,9 +1,9 @@
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { usernameOf } from './scram-change.js';
 import { defaultSecretName, endsLikeArnSuffix, secretNameProblem } from './secret-name.js';
 import { secretTags } from './secret-tags.js';
-import { pushTo } from '../util/push-to.js';
+import { pushTo } from '../core/push-to.js';
 
 /** The secret a domain principal should have. */
 export interface DesiredSecret {

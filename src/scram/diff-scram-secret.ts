@@ -1,5 +1,5 @@
-import { error, warning, type Diagnostic } from '../spec/diagnostic.js';
-import { SENSITIVE } from '../plan/mask-secrets.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
+import { SENSITIVE } from '../core/mask-secrets.js';
 import type { DesiredSecret } from './desired-secrets.js';
 import { SCRAM_SECRET_KIND, usernameOf, type ScramSecretChange, type ScramSecretState } from './scram-change.js';
 import type { SecretDescription } from './secrets-manager-port.js';

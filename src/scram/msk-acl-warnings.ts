@@ -1,4 +1,4 @@
-import { warning, type Diagnostic } from '../spec/diagnostic.js';
+import { warning, type Diagnostic } from '../core/diagnostic.js';
 
 /**
  * MSK's ACL defaults, which decide whether the planned ACLs mean anything (DESIGN §3): MSK sets

@@ -1,11 +1,11 @@
-import { error, type Diagnostic } from '../spec/diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { ClusterArn } from '../iam/cluster-arn.js';
 import { classifyAwsError } from '../aws/classify-aws-error.js';
 import type { KmsPort } from './kms-port.js';
 import { isAliasRef, kmsKeyProblems, regionOfKeyArn } from './kms-key-check.js';
 import { mskSecretKeyPolicy, scramKeyAlias } from './kms-key-policy.js';
 import { KMS_KEY_KIND, type KmsKeyState } from './scram-change.js';
-import type { Change } from '../plan/change.js';
+import type { Change } from '../core/change.js';
 import { TAG_MANAGED_BY, TOOL_NAME } from './secret-tags.js';
 
 export interface KeyChoice {

@@ -1,5 +1,5 @@
-import { SENSITIVE } from '../plan/mask-secrets.js';
-import { warning, type Diagnostic } from '../spec/diagnostic.js';
+import { SENSITIVE } from '../core/mask-secrets.js';
+import { warning, type Diagnostic } from '../core/diagnostic.js';
 import { SCRAM_SECRET_KIND, usernameOf, type RetiredScramSecret, type ScramSecretChange } from './scram-change.js';
 import { MSK_SECRET_PREFIX } from './secret-name.js';
 import type { SecretDescription } from './secrets-manager-port.js';

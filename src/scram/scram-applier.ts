@@ -1,5 +1,5 @@
-import { resultOf, type ChangeApplier, type ChangeResult } from '../plan/apply-plan.js';
-import type { Change } from '../plan/change.js';
+import { resultOf, type ChangeApplier, type ChangeResult } from '../core/apply-plan.js';
+import type { Change } from '../core/change.js';
 import { applyKmsKeyChange } from './apply-kms-key.js';
 import { applySecretChanges } from './apply-secret-changes.js';
 import { applySecretRetirements } from './apply-secret-retirements.js';

@@ -1,5 +1,5 @@
-import type { Change, ChangeKind } from '../plan/change.js';
-import { SENSITIVE } from '../plan/mask-secrets.js';
+import type { Change, ChangeKind } from '../core/change.js';
+import { SENSITIVE } from '../core/mask-secrets.js';
 
 export const SCRAM_SECRET_KIND: ChangeKind = 'scram-secret';
 /**

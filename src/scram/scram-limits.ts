@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from '../spec/diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 import { MSK_MAX_SCRAM_USERS } from './msk-scram-port.js';
 import type { ScramSecretChange } from './scram-change.js';
 

@@ -1,14 +1,14 @@
 import { classifyAwsError } from '../aws/classify-aws-error.js';
 import { parseClusterArn } from '../iam/cluster-arn.js';
-import type { Change } from '../plan/change.js';
-import type { Planner, PlannerContext } from '../plan/planner.js';
-import { error, hasErrors, type Diagnostic } from '../spec/diagnostic.js';
+import type { Change } from '../core/change.js';
+import type { Planner, PlannerContext } from '../core/planner.js';
+import { error, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { desiredSecrets } from './desired-secrets.js';
 import { diffScramSecret, type LiveSecret } from './diff-scram-secret.js';
 import type { KmsPort } from './kms-port.js';
 import { mskAclWarnings, propagationNote } from './msk-acl-warnings.js';
 import type { MskScramPort } from './msk-scram-port.js';
-import { mapLimited } from '../util/map-limited.js';
+import { mapLimited } from '../core/map-limited.js';
 import { resolveKmsKey } from './resolve-kms-key.js';
 import { retireSecrets } from './retire-secrets.js';
 import type { ScramSecretChange } from './scram-change.js';

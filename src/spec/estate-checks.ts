@@ -1,5 +1,5 @@
-import { error, type Diagnostic } from './diagnostic.js';
-import { formatLocation } from './diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
+import { formatLocation } from '../core/diagnostic.js';
 import type { Domain } from './model.js';
 import { metricCollisionKey } from './naming.js';
 

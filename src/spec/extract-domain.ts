@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { error, warning, type Diagnostic } from './diagnostic.js';
+import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { ConsumedTopic, Domain, OwnedTopic, SchemaFormat, SchemaRef } from './model.js';
 import { domainFromId, isDomainName, resolveChannel, topicNameProblem } from './naming.js';
 import { readTopicSettings } from './kafka-binding.js';
 import { child, isObj, locate, Refs, splitRef, type Loc, type RefDocument, type Resolved } from './refs.js';
 import type { YamlSource } from './yaml-locator.js';
-import { COMPATIBILITY_KEY, COMPATIBILITY_LEVELS, parseCompatibilityLevel, type CompatibilityLevel } from '../schema/compatibility-level.js';
+import { COMPATIBILITY_KEY, COMPATIBILITY_LEVELS, parseCompatibilityLevel, type CompatibilityLevel } from './compatibility-level.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import type { Diagnostic } from './diagnostic.js';
-import { error } from './diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { error } from '../core/diagnostic.js';
 import type { PathSegment, YamlSource } from './yaml-locator.js';
 
 export interface TopicSettings {

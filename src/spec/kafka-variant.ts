@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from './diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain } from './model.js';
 
 export type KafkaVariant = 'apache' | 'msk' | 'msk-serverless';

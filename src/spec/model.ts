@@ -1,4 +1,4 @@
-import type { CompatibilityLevel } from '../schema/compatibility-level.js';
+import type { CompatibilityLevel } from './compatibility-level.js';
 
 /** Where something came from in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {

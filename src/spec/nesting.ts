@@ -1,4 +1,4 @@
-import { pushTo } from '../util/push-to.js';
+import { pushTo } from '../core/push-to.js';
 
 /**
  * Which domains of an estate enclose or are nested in which, found by walking each id's dotted

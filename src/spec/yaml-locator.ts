@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SourceLocation } from './model.js';
-import { error, type Diagnostic } from './diagnostic.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 
 export type PathSegment = string | number;
 

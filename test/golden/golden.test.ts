@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planSpecs, type PlanSpecsOptions } from '../../src/plan/plan-specs.js';
-import { renderJson } from '../../src/plan/render-json.js';
-import { renderMarkdown } from '../../src/plan/render-markdown.js';
-import { renderText } from '../../src/plan/render-text.js';
+import { planSpecs, type PlanSpecsOptions } from '../../src/orchestrate/plan-specs.js';
+import { renderJson } from '../../src/render/render-json.js';
+import { renderMarkdown } from '../../src/render/render-markdown.js';
+import { renderText } from '../../src/render/render-text.js';
 import { formatDiagnostics } from '../../src/cli/report.js';
 
 // Each case: specs/ (input), case.json (plan options), optional state.json, and the expected

@@ -6,7 +6,7 @@
 // point; and at least one kill must land inside the creates, leaving a partial state to repair.
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
-import { KafkajsAdmin } from '../../src/kafka/kafkajs-admin.js';
+import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
 import { kafkajsConfig, type KafkaTestInfo } from '../servers/kafka-admin-tools.js';
 import { startKafka, type KafkaServer } from '../servers/kafka-server.js';
 import { adminConnection, killRunningClis, runCli, type CliResult } from './support/cli.js';

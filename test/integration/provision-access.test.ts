@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { KafkajsAdmin } from '../../src/kafka/kafkajs-admin.js';
-import { planSpecs } from '../../src/plan/plan-specs.js';
-import { provisionSpecs, type ProvisionResult } from '../../src/plan/provision-specs.js';
+import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
+import { planSpecs } from '../../src/orchestrate/plan-specs.js';
+import { provisionSpecs, type ProvisionResult } from '../../src/orchestrate/provision-specs.js';
 import { readLiveState } from '../../src/kafka/read-live-state.js';
 import { addScramUsers, kafkajsConfig } from '../servers/kafka-admin-tools.js';
 import { PrincipalClient, type Outcome } from './support/access-probes.js';

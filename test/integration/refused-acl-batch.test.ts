@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { toAclEntry } from '../../src/kafka/acl-codec.js';
-import { planSpecs } from '../../src/plan/plan-specs.js';
+import { toAclEntry } from '../../src/adapters/kafka/acl-codec.js';
+import { planSpecs } from '../../src/orchestrate/plan-specs.js';
 import type { AclBinding } from '../../src/acl/acl-binding.js';
 import { kafkajsConfig, type KafkaTestInfo } from '../servers/kafka-admin-tools.js';
 import { startKafka, type KafkaServer } from '../servers/kafka-server.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaRegistryError } from '../../src/schema/schema-registry-error.js';
 import { writeTempFiles } from '../support/temp-specs.js';
-import { loadSpecs } from '../../src/spec/load-specs.js';
+import { loadSpecs } from '../../src/spec/load/load-specs.js';
 import {
   actions, applySchemaChanges, pending, planSchemas, SPECMESH_FIXTURES, useSchemaRegistry,
 } from '../servers/schema-registry-fixture.js';

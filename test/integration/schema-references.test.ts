@@ -3,7 +3,7 @@
 // scoped to the planned domain by exact boundary.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../src/spec/load-specs.js';
+import { loadSpecs } from '../../src/spec/load/load-specs.js';
 import { writeTempFiles } from '../support/temp-specs.js';
 import {
   actions, applySchemaChanges, pending, planSchemas, SPECMESH_FIXTURES, useSchemaRegistry,

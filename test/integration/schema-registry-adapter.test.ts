@@ -2,7 +2,7 @@
 // auth: a CA file, API key and secret, retries, and errors that say what to do and never hold the
 // secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpSchemaRegistry } from '../../src/schema/http-schema-registry.js';
+import { httpSchemaRegistry } from '../../src/adapters/registry/http-schema-registry.js';
 import { SchemaRegistryError } from '../../src/schema/schema-registry-error.js';
 import { useSchemaRegistry } from '../servers/schema-registry-fixture.js';
 import { startTlsRegistryProxy, type TlsRegistryProxy } from '../servers/schema-registry-tls-proxy.js';

@@ -3,14 +3,14 @@
 import path from 'node:path';
 import { specmeshFixtures } from '../support/specmesh-fixtures.js';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { applyPlan, type ApplyReport } from '../../src/plan/apply-plan.js';
-import { summarize, type Change } from '../../src/plan/change.js';
-import { httpSchemaRegistry, type HttpSchemaRegistry } from '../../src/schema/http-schema-registry.js';
+import { applyPlan, type ApplyReport } from '../../src/core/apply-plan.js';
+import { summarize, type Change } from '../../src/core/change.js';
+import { httpSchemaRegistry, type HttpSchemaRegistry } from '../../src/adapters/registry/http-schema-registry.js';
 import { schemaApplier } from '../../src/schema/schema-applier.js';
 import { schemaPlanner, type SchemaPlannerOptions } from '../../src/schema/schema-planner.js';
 import type { SchemaSubjectState } from '../../src/schema/schema-subject.js';
-import type { Diagnostic } from '../../src/spec/diagnostic.js';
-import { loadSpecs, type LoadResult } from '../../src/spec/load-specs.js';
+import type { Diagnostic } from '../../src/core/diagnostic.js';
+import { loadSpecs, type LoadResult } from '../../src/spec/load/load-specs.js';
 import { startSchemaRegistry, type SchemaRegistryServer } from './schema-registry.js';
 
 /** SpecMesh's sample specs and schemas, read in place (../shared/fixtures/specmesh, or SPECMESH_FIXTURES). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDomainAcls } from '../../../src/acl/build-acls.js';
 import { principalResolver } from '../../../src/acl/principals.js';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 import { authorize } from '../../support/kafka-authorizer.js';
 import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 

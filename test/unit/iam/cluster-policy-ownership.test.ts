@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPlannedStatement } from '../../../src/iam/cluster-policy-ownership.js';
-import { planIam } from '../../../src/plan/iam-plan.js';
+import { planIam } from '../../../src/iam/iam-plan.js';
 import { domain } from '../../support/domain-builder.js';
 import { CLUSTER_ARN, OTHER_ACCOUNT } from './simulate.js';
 

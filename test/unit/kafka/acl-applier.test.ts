@@ -3,7 +3,7 @@ import { aclKey, type AclBinding } from '../../../src/acl/acl-binding.js';
 import type { ItemErrors, KafkaAdminPort } from '../../../src/kafka/kafka-admin-port.js';
 import { aclApplier } from '../../../src/kafka/kafka-applier.js';
 import { buildPlan } from '../../../src/plan/build-plan.js';
-import type { Change } from '../../../src/plan/change.js';
+import type { Change } from '../../../src/core/change.js';
 import { emptyLiveState } from '../../../src/plan/live-state.js';
 import { authorize } from '../../support/kafka-authorizer.js';
 import { domain } from '../../support/domain-builder.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkByRecords } from '../../../src/kafka/batching.js';
+import { chunkByRecords } from '../../../src/adapters/kafka/batching.js';
 
 describe('chunkByRecords', () => {
   it('keeps each request under the broker\'s metadata-record limit, in order', () => {

@@ -2,7 +2,7 @@ import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import {
   MskIamTokenError, classifyKafkaError, createResolvedConnection, type ResolvedConnectionFields,
-} from '../../../src/kafka/connection/index.js';
+} from '../../../src/adapters/kafka/connection/index.js';
 import { CERT, KEY } from './fixtures.js';
 
 // In Node's ESM loader kafkajs's error classes exist only on its default export, not as named exports.

@@ -7,7 +7,7 @@ const signer = vi.hoisted(() => ({
 }));
 vi.mock('aws-msk-iam-sasl-signer-js', () => signer);
 
-const { signWithAwsSdk } = await import('../../../src/kafka/connection/index.js');
+const { signWithAwsSdk } = await import('../../../src/adapters/kafka/connection/index.js');
 
 describe('signWithAwsSdk', () => {
   beforeEach(() => vi.clearAllMocks());

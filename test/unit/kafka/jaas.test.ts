@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionConfigError, parseJaasConfig } from '../../../src/kafka/connection/index.js';
+import { ConnectionConfigError, parseJaasConfig } from '../../../src/adapters/kafka/connection/index.js';
 
 const errorOf = (value: string): ConnectionConfigError => {
   try {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   MskIamTokenError, createIamTokenProvider, createResolvedConnection, kafkaClientConfig, resolveConnection,
   type AwsIamSettings, type MskIamSigner,
-} from '../../../src/kafka/connection/index.js';
+} from '../../../src/adapters/kafka/connection/index.js';
 import { CERT, ENCRYPTED_KEY, KEY_PASSPHRASE, fakeFiles, oneLine } from './fixtures.js';
 
 const AWS: AwsIamSettings = { region: 'us-east-1', credentials: { kind: 'default' } };

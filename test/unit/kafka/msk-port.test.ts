@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConnectionConfigError, checkMskPort, createResolvedConnection, mskHost,
   type ResolvedConnectionFields, type SaslMechanism, type SecurityProtocol,
-} from '../../../src/kafka/connection/index.js';
+} from '../../../src/adapters/kafka/connection/index.js';
 
 const PRIVATE = 'b-1.demo.abc123.c2.kafka.us-east-1.amazonaws.com';
 const PUBLIC = 'b-1-public.demo.abc123.c2.kafka.us-east-1.amazonaws.com';

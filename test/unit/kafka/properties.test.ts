@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionConfigError, parseProperties } from '../../../src/kafka/connection/index.js';
+import { ConnectionConfigError, parseProperties } from '../../../src/adapters/kafka/connection/index.js';
 
 const parse = (text: string): Record<string, string> => Object.fromEntries(parseProperties(text));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KafkaAdminPort } from '../../../src/kafka/kafka-admin-port.js';
 import { readLiveState } from '../../../src/kafka/read-live-state.js';
-import { provisionSpecs } from '../../../src/plan/provision-specs.js';
+import { provisionSpecs } from '../../../src/orchestrate/provision-specs.js';
 import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 
 /** A cluster holding these topic names; records which ones the reader asks to describe. */

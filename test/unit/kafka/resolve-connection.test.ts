@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   ConnectionConfigError, resolveConnection, type ConnectionInputs, type ResolvedConnection,
-} from '../../../src/kafka/connection/index.js';
+} from '../../../src/adapters/kafka/connection/index.js';
 import { CERT, ENCRYPTED_KEY, KEY, fakeFiles, oneLine } from './fixtures.js';
 
 const CFG = '/etc/kafka/client.properties';

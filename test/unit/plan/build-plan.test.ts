@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AclBinding } from '../../../src/acl/acl-binding.js';
 import { buildPlan, type PlanOptions } from '../../../src/plan/build-plan.js';
 import type { LiveState } from '../../../src/plan/live-state.js';
-import { renderJson } from '../../../src/plan/render-json.js';
-import { renderText } from '../../../src/plan/render-text.js';
+import { renderJson } from '../../../src/render/render-json.js';
+import { renderText } from '../../../src/render/render-text.js';
 import { domain } from '../../support/domain-builder.js';
 
 const orders = domain('acme.retail.orders')

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../../src/errors.js';
-import { readStateFile } from '../../../src/plan/read-state-file.js';
+import { InvalidInputError } from '../../../src/core/errors.js';
+import { readStateFile } from '../../../src/adapters/files/read-state-file.js';
 import { writeTempFiles } from '../../support/temp-specs.js';
 
 const stateFile = (content: unknown): string => path.join(writeTempFiles({ 'state.json': JSON.stringify(content) }), 'state.json');

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectDesiredSchemas, type CollectOptions } from '../../../src/schema/collect-desired-schemas.js';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 import { writeTempFiles } from '../../support/temp-specs.js';
 
 const AVRO = 'application/vnd.apache.avro+json;version=1.9.0';

@@ -1,6 +1,6 @@
 // An in-memory SchemaRegistryPort for unit tests of the applier only; the real registry is used by
 // the integration tests.
-import type { CompatibilityLevel } from '../../../src/schema/compatibility-level.js';
+import type { CompatibilityLevel } from '../../../src/spec/compatibility-level.js';
 import type { RegisteredSchema, SchemaDefinition, SchemaRegistryPort } from '../../../src/schema/schema-registry-port.js';
 
 export interface InMemoryRegistry extends SchemaRegistryPort {

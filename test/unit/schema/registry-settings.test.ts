@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSchemaState } from '../../../src/schema/describe-schema.js';
-import { schemaRegistryOptions } from '../../../src/schema/registry-settings.js';
+import { schemaRegistryOptions } from '../../../src/adapters/registry/registry-settings.js';
 
 describe('schema registry settings', () => {
   it('configures no registry without a URL', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHttpError, classifyTransportError } from '../../../src/schema/classify-registry-error.js';
-import { withRetry } from '../../../src/schema/retry.js';
+import { classifyHttpError, classifyTransportError } from '../../../src/adapters/registry/classify-registry-error.js';
+import { withRetry } from '../../../src/adapters/registry/retry.js';
 import { SchemaRegistryError } from '../../../src/schema/schema-registry-error.js';
 
 describe('registry errors and retries', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../../src/plan/change.js';
+import type { Change } from '../../../src/core/change.js';
 import { schemaApplier } from '../../../src/schema/schema-applier.js';
 import type { SchemaSubjectState } from '../../../src/schema/schema-subject.js';
 import { inMemoryRegistry } from './in-memory-registry.js';

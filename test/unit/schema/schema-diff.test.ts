@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffResources } from '../../../src/plan/diff-resources.js';
+import { diffResources } from '../../../src/core/diff-resources.js';
 import { needsNewVersion, schemaDiffSpec, schemaDifferences } from '../../../src/schema/schema-diff.js';
 import type { SchemaSubjectState } from '../../../src/schema/schema-subject.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 import { writeTempFiles } from '../../support/temp-specs.js';
 
 async function load(text: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { principalResolver } from '../../../src/acl/principals.js';
-import { applyPlan } from '../../../src/plan/apply-plan.js';
-import { summarize, type Change, type Plan } from '../../../src/plan/change.js';
+import { applyPlan } from '../../../src/core/apply-plan.js';
+import { summarize, type Change, type Plan } from '../../../src/core/change.js';
 import { parseSecretValue } from '../../../src/scram/password.js';
 import { scramApplier } from '../../../src/scram/scram-applier.js';
 import { scramPlanner, type ScramPlannerOptions } from '../../../src/scram/scram-planner.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsClientConfig } from '../../../src/aws/aws-options.js';
+import { awsClientConfig } from '../../../src/adapters/aws/aws-options.js';
 import { AwsError } from '../../../src/aws/aws-error.js';
 import { classifyAwsError } from '../../../src/aws/classify-aws-error.js';
 import { generatePassword, parseSecretValue, redact, secretValue } from '../../../src/scram/password.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { principalResolver } from '../../../src/acl/principals.js';
 import { withChanges, buildPlan } from '../../../src/plan/build-plan.js';
-import { renderJson } from '../../../src/plan/render-json.js';
-import { renderMarkdown } from '../../../src/plan/render-markdown.js';
-import { renderText } from '../../../src/plan/render-text.js';
+import { renderJson } from '../../../src/render/render-json.js';
+import { renderMarkdown } from '../../../src/render/render-markdown.js';
+import { renderText } from '../../../src/render/render-text.js';
 import { scramPlanner } from '../../../src/scram/scram-planner.js';
 import { secretValue } from '../../../src/scram/password.js';
 import { domain } from '../../support/domain-builder.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { principalResolver } from '../../../src/acl/principals.js';
-import type { Change } from '../../../src/plan/change.js';
+import type { Change } from '../../../src/core/change.js';
 import { scramPlanner, type ScramPlannerOptions } from '../../../src/scram/scram-planner.js';
 import type { ScramSecretState } from '../../../src/scram/scram-change.js';
 import { secretValue } from '../../../src/scram/password.js';

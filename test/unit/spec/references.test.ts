@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
+import type { Diagnostic } from '../../../src/core/diagnostic.js';
 import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 
 async function load(files: Record<string, string>, options: Parameters<typeof loadSpecs>[1] = {}) {

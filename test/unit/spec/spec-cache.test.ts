@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 
 const projectSpecs = path.resolve(import.meta.dirname, '../../../specs');
 const ORDERS_SCHEMA = 'schema/acme.retail.orders._public.order_placed.avsc';

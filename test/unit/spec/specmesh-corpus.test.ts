@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { specmeshFixtures } from '../../support/specmesh-fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { findSpecFiles } from '../../../src/spec/find-spec-files.js';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { findSpecFiles } from '../../../src/spec/load/find-spec-files.js';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 
 // SpecMesh's own sample specs: each one plans, or is rejected with the diagnostic it deserves.
 const corpus = specmeshFixtures();

@@ -1,0 +1,101 @@
+import { promises as fs } from 'node:fs';
+import { parse } from 'yaml';
+import type { AclBinding } from '../../acl/acl-binding.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { error, type Diagnostic } from '../../core/diagnostic.js';
+import type { LiveIamPolicy, LiveState, LiveTopic } from '../../plan/live-state.js';
+
+const ACL_FIELDS: Record<keyof AclBinding, readonly string[] | undefined> = {
+  resourceType: ['TOPIC', 'GROUP', 'CLUSTER', 'TRANSACTIONAL_ID'],
+  resourceName: undefined,
+  patternType: ['LITERAL', 'PREFIXED'],
+  principal: undefined,
+  host: undefined,
+  operation: ['ALL', 'READ', 'WRITE', 'CREATE', 'DELETE', 'ALTER', 'DESCRIBE', 'CLUSTER_ACTION', 'DESCRIBE_CONFIGS', 'ALTER_CONFIGS', 'IDEMPOTENT_WRITE'],
+  permission: ['ALLOW', 'DENY'],
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a live-state snapshot (`--state`): `{ topics: [...], acls: [...], iamPolicies: [...] }`,
+ * JSON or YAML. Every malformed entry is reported (all of them, with the fix), never half-read.
+ */
+export async function readStateFile(file: string): Promise<LiveState> {
+  const problems: Diagnostic[] = [];
+  const report = (summary: string, fix: string): void => { problems.push(error('state-file', summary, { file }, fix)); };
+  const fail = (summary: string, fix: string): never => {
+    report(summary, fix);
+    throw new InvalidInputError(problems, summary);
+  };
+  const text = await fs.readFile(file, 'utf8').catch(() => fail(`Cannot read state file ${file}`, 'Check the path passed to --state.'));
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (e) {
+    fail(`State file ${file} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`, 'Write the snapshot as JSON: { "topics": [...], "acls": [...] }.');
+  }
+  if (!isObj(data)) fail(`State file ${file} must hold an object`, 'Write the snapshot as JSON: { "topics": [...], "acls": [...] }.');
+  const state = data as Obj;
+  const list = (key: string): unknown[] => {
+    const v = state[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      report(`State file ${file}: "${key}" must be a list`, `Make "${key}" a JSON array.`);
+      return [];
+    }
+    return v;
+  };
+
+  const topics: LiveTopic[] = [];
+  list('topics').forEach((t, i) => {
+    if (!isObj(t) || typeof t['name'] !== 'string' || !Number.isInteger(t['partitions']) || (t['partitions'] as number) < 1) {
+      report(`State file ${file}: topics[${i}] needs a "name" and whole-number "partitions" (got ${JSON.stringify(t)})`,
+        'Give each topic { "name": "…", "partitions": 3, "replicationFactor": 3, "configs": {} }.');
+      return;
+    }
+    if (t['configs'] !== undefined && !isObj(t['configs'])) {
+      report(`State file ${file}: topics[${i}] ("${t['name']}") has "configs" that are not an object`, 'Write "configs" as { "name": "value" }.');
+      return;
+    }
+    const rf = t['replicationFactor'];
+    topics.push({
+      name: t['name'], partitions: t['partitions'] as number,
+      // Unknown (0) when the snapshot does not say: then no replication-factor difference is reported.
+      replicationFactor: Number.isInteger(rf) ? (rf as number) : 0,
+      configs: Object.fromEntries(Object.entries((t['configs'] ?? {}) as Obj).map(([k, v]) => [k, String(v)])),
+    });
+  });
+
+  const acls: AclBinding[] = [];
+  list('acls').forEach((b, i) => {
+    const bad = isObj(b) ? Object.entries(ACL_FIELDS).filter(([k, allowed]) => typeof b[k] !== 'string' || (allowed && !allowed.includes(b[k] as string))).map(([k]) => k) : ['(not an object)'];
+    if (bad.length > 0) {
+      report(`State file ${file}: acls[${i}] has a missing or unknown ${bad.join(', ')}`,
+        'Give each binding resourceType, resourceName, patternType, principal, host, operation and permission with Kafka\'s enum names (e.g. "TOPIC", "PREFIXED", "READ", "ALLOW").');
+      return;
+    }
+    acls.push(Object.fromEntries(Object.keys(ACL_FIELDS).map((k) => [k, (b as Obj)[k]])) as unknown as AclBinding);
+  });
+
+  const iamPolicies: LiveIamPolicy[] = [];
+  list('iamPolicies').forEach((p, i) => {
+    if (!isObj(p) || typeof p['principal'] !== 'string' || typeof p['policyName'] !== 'string' || !isObj(p['document'])) {
+      report(`State file ${file}: iamPolicies[${i}] needs "principal", "policyName" and a "document" object`,
+        'Give each policy { "principal": "<role ARN>", "policyName": "…", "document": { "Version": "2012-10-17", "Statement": [] } }.');
+      return;
+    }
+    iamPolicies.push({ principal: p['principal'], policyName: p['policyName'], document: p['document'] });
+  });
+
+  const cluster = state['mskClusterPolicy'];
+  if (cluster !== undefined && !(isObj(cluster) && isObj(cluster['document']))) {
+    report(`State file ${file}: "mskClusterPolicy" needs a "document" object`, 'Write it as { "document": { "Version": "2012-10-17", "Statement": [] } }.');
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems, problems[0]!.summary);
+  return {
+    topics, acls, iamPolicies,
+    ...(isObj(cluster) ? { mskClusterPolicy: cluster as { document: unknown } } : {}),
+  };
+}

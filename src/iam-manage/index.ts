@@ -1,7 +1,0 @@
-export { openIam, type ManagedIam } from './open-iam.js';
-export { readIamState, type IamPorts, type IamStateRead } from './read-iam-state.js';
-export { iamApplier } from './iam-applier.js';
-export { IamAdapter } from './iam-adapter.js';
-export { ClusterPolicyAdapter } from './cluster-policy-adapter.js';
-export type { IamPort, ClusterPolicyPort, ManagedPolicy } from './iam-port.js';
-export { POLICY_PATH, policyArnFor } from './managed-policy-names.js';

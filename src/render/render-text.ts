@@ -1,0 +1,54 @@
+import type { Change, Plan } from '../core/change.js';
+import { maskSecrets } from '../core/mask-secrets.js';
+import { ACTION_SYMBOL, describeDetail, describeSubject } from './describe-change.js';
+import { pushTo } from '../core/push-to.js';
+
+export interface TextRenderOptions {
+  color?: boolean;
+  /** Also list unchanged resources. */
+  verbose?: boolean;
+}
+
+const COLORS: Record<Change['action'], string> = { create: '32', update: '33', replace: '35', delete: '31', 'no-op': '2' };
+
+export function describeLiveSource(plan: Plan): string {
+  switch (plan.liveSource) {
+    case 'live': return 'against the live cluster';
+    case 'state-file': return 'against the state file';
+    case 'empty': return 'against an empty cluster (no connection)';
+  }
+}
+
+export function summaryLine(plan: Plan): string {
+  const s = plan.summary;
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged.`;
+}
+
+/** Terraform-like text: `+` create, `~` update, `-` delete, grouped by domain, a summary line last. */
+export function renderText(unmasked: Plan, options: TextRenderOptions = {}): string {
+  const plan = maskSecrets(unmasked);
+  const paint = (code: string, s: string): string => (options.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const lines: string[] = [];
+  const domains = plan.specs.map((s) => s.domain);
+  lines.push(`specmesh plan: ${plan.specs.length} spec${plan.specs.length === 1 ? '' : 's'} (${domains.join(', ') || 'none'}) ${describeLiveSource(plan)}`);
+  const byDomain = new Map<string, Change[]>();
+  for (const c of plan.changes) {
+    if (c.action === 'no-op' && !options.verbose) continue;
+    const key = c.domain ?? '(cluster)';
+    pushTo(byDomain, key, c);
+  }
+  for (const [domain, changes] of byDomain) {
+    lines.push('', paint('1', `# ${domain}`));
+    for (const c of changes) {
+      const detail = describeDetail(c);
+      lines.push(paint(COLORS[c.action], `  ${ACTION_SYMBOL[c.action]} ${c.kind} ${describeSubject(c)}`) + (detail ? paint('2', `  (${detail})`) : ''));
+    }
+  }
+  if (byDomain.size === 0) lines.push('', 'No changes. The cluster matches the specs.');
+  if (plan.warnings.length) {
+    lines.push('', paint('33', 'Warnings:'));
+    for (const w of plan.warnings) lines.push(paint('33', `  ! ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`));
+  }
+  lines.push('', paint('1', summaryLine(plan)));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,113 @@
+import { promises as fs, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { findSpecFiles, displayPath } from './find-spec-files.js';
+import type { SpecFileResult } from './load-spec-file.js';
+import { SpecCache } from './spec-cache.js';
+import { createWorkerPool, defaultWorkerCount } from './worker-pool.js';
+import { checkEstate } from '../estate-checks.js';
+import { checkServerless, type KafkaVariant } from '../kafka-variant.js';
+import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
+import type { Domain } from '../model.js';
+import type { ExtractOptions } from '../extract-domain.js';
+
+export interface LoadOptions {
+  /** Keep only topics whose `envs` include this environment. */
+  env?: string;
+  kafkaVariant?: KafkaVariant;
+  /** Folder for the cache of validated specs; `false` turns it off. */
+  cacheDir?: string | false;
+  /** Worker threads for parsing; default: by the number of specs and cores (0 = in-process). */
+  workers?: number;
+  cwd?: string;
+}
+
+export interface LoadResult {
+  /** Specs that loaded, in file order (also when other specs have errors). */
+  domains: Domain[];
+  diagnostics: Diagnostic[];
+  files: { file: string; domain?: string }[];
+  ok: boolean;
+  stats: { files: number; cached: number; parsed: number };
+}
+
+const TOOL_VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+/**
+ * What a cached result depends on besides its inputs: this build of specmesh. The version alone
+ * would let a changed build (a local one, a patched install) be answered by an older build's
+ * results, so the size and time of every module file count too. Read once per process.
+ */
+let buildFingerprint: string | undefined;
+function fingerprintOfBuild(): string {
+  if (buildFingerprint !== undefined) return buildFingerprint;
+  // This file is <root>/spec/load/load-specs.js: the build's root is three folders up.
+  const root = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+  const parts: string[] = [TOOL_VERSION];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(e.name)) {
+        const st = statSync(full);
+        parts.push(`${path.relative(root, full)}:${st.size}:${Math.round(st.mtimeMs)}`);
+      }
+    }
+  };
+  try {
+    walk(root);
+  } catch {
+    // An unreadable install still caches by version.
+  }
+  buildFingerprint = parts.join('|');
+  return buildFingerprint;
+}
+
+/** Finds, parses and validates specs; every problem in every file is collected, none thrown. */
+export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const found = await findSpecFiles(inputs, cwd);
+  const extract: ExtractOptions = options.env !== undefined ? { env: options.env } : {};
+  const cache = await SpecCache.open(options.cacheDir);
+
+  const results: (SpecFileResult | undefined)[] = new Array(found.files.length);
+  const misses: { index: number; abs: string; display: string; text: string; key: string }[] = [];
+  await Promise.all(found.files.map(async (abs, index) => {
+    const display = displayPath(abs, cwd);
+    const text = found.texts.get(abs) ?? await fs.readFile(abs, 'utf8');
+    const key = cache.key([fingerprintOfBuild(), abs, display, JSON.stringify(extract), text]);
+    const hit = await cache.get(key);
+    if (hit) results[index] = hit;
+    else misses.push({ index, abs, display, text, key });
+  }));
+
+  const pool = createWorkerPool<{ absFile: string; displayFile: string; text: string; options: ExtractOptions }, SpecFileResult>(
+    new URL('./parse-worker.js', import.meta.url), options.workers ?? defaultWorkerCount(misses.length));
+  // The parser takes about a third of a second to import: only when a spec is parsed in this thread.
+  const inProcess = !pool && misses.length > 0 ? (await import('./load-spec-file.js')).loadSpecFile : undefined;
+  try {
+    await Promise.all(misses.map(async (m) => {
+      const result = pool
+        ? await pool({ absFile: m.abs, displayFile: m.display, text: m.text, options: extract })
+        : await inProcess!(m.abs, m.display, m.text, extract);
+      results[m.index] = result;
+      await cache.set(m.key, result);
+    }));
+  } finally {
+    await pool?.close();
+  }
+  await cache.save();
+
+  const loaded = results.filter((r): r is SpecFileResult => r !== undefined);
+  const domains = loaded.flatMap((r) => (r.domain ? [r.domain] : []));
+  const diagnostics = [...found.diagnostics, ...loaded.flatMap((r) => r.diagnostics), ...checkEstate(domains)];
+  if (options.kafkaVariant === 'msk-serverless') diagnostics.push(...checkServerless(domains));
+  return {
+    domains,
+    diagnostics,
+    files: loaded.map((r) => ({ file: r.file, ...(r.domain ? { domain: r.domain.id } : {}) })),
+    ok: !hasErrors(diagnostics),
+    stats: { files: found.files.length, cached: found.files.length - misses.length, parsed: misses.length },
+  };
+}
