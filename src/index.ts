@@ -1,30 +1,73 @@
-export { loadSpecs, type LoadOptions, type LoadResult } from './spec/load/load-specs.js';
-export type { Domain, OwnedTopic, ConsumedTopic, SchemaRef, SchemaFormat, Visibility, SourceLocation } from './spec/model.js';
+// The root of the specmesh library. It loads no client library (kafkajs, the AWS SDK, undici) and
+// no parser: the functions that need them import them when called. Adapters have subpaths of
+// their own: specmesh/kafka, specmesh/aws, specmesh/schema-registry.
+import type { LoadOptions, LoadResult } from './spec/load/load-specs.js';
+import type { PlanSpecsOptions, PlanSpecsResult } from './orchestrate/plan-specs.js';
+import type { ApplyOptions, ApplyResult, ProvisionOptions, ProvisionResult } from './orchestrate/provision-specs.js';
+import type { Plan } from './core/change.js';
+import type { LiveState } from './state/live-state.js';
+import type { KafkaAdminPort } from './kafka/kafka-admin-port.js';
+import type { ReadLiveOptions } from './orchestrate/read-live-state.js';
+import type { Session } from './orchestrate/session.js';
+
+/** Loads and validates specs: every problem in every file, with file:line:column and the fix. */
+export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  return (await import('./spec/load/load-specs.js')).loadSpecs(inputs, options);
+}
+
+/** Load specs → read what exists (through the session, when given) → diff. */
+export async function planSpecs(inputs: readonly string[], options: PlanSpecsOptions): Promise<PlanSpecsResult> {
+  return (await import('./orchestrate/plan-specs.js')).planSpecs(inputs, options);
+}
+
+/** Plan against the live cluster, then apply. Invalid specs or plan errors change nothing. */
+export async function provisionSpecs(inputs: readonly string[], options: ProvisionOptions): Promise<ProvisionResult> {
+  return (await import('./orchestrate/provision-specs.js')).provisionSpecs(inputs, options);
+}
+
+/** Applies a plan through the session's ports, then waits until the brokers serve what was created. */
+export async function applySpecPlan(plan: Plan, session: Session, options: ApplyOptions = {}): Promise<ApplyResult> {
+  return (await import('./orchestrate/provision-specs.js')).applySpecPlan(plan, session, options);
+}
+
+/** Reads the planned domains' topics and the cluster's ACLs through a Kafka admin port, in a fixed number of round trips. */
+export async function readLiveState(admin: KafkaAdminPort, domains: readonly string[], options: ReadLiveOptions = {}): Promise<LiveState> {
+  return (await import('./orchestrate/read-live-state.js')).readLiveState(admin, domains, options);
+}
+
+export type { LoadOptions, LoadResult, PlanSpecsOptions, PlanSpecsResult, ProvisionOptions, ProvisionResult, ApplyOptions, ApplyResult, ReadLiveOptions };
+export { Session, openSession, type SessionOptions } from './orchestrate/session.js';
+export type { Visibility } from './orchestrate/await-visible.js';
+
+export type { Domain, OwnedTopic, ConsumedTopic, SchemaRef, SchemaFormat, Visibility as ChannelVisibility, SourceLocation } from './spec/model.js';
 export type { Diagnostic, Severity } from './core/diagnostic.js';
 export { formatLocation, hasErrors } from './core/diagnostic.js';
 export { KAFKA_VARIANTS, type KafkaVariant } from './spec/kafka-variant.js';
-export { buildPlan, EMITTERS, type Emitter, type PlanOptions, type PlanInput } from './plan/build-plan.js';
-export { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './orchestrate/plan-specs.js';
-export type { Plan, Change, ChangeKind, ChangeAction, PlanSummary, PlanWarning } from './core/change.js';
-export { hasPendingChanges } from './core/change.js';
-export type { LiveState, LiveTopic, LiveIamPolicy } from './plan/live-state.js';
+
+export { buildPlan, withChanges, type PlanOptions, type PlanInput } from './plan/build-plan.js';
+export { EMITTERS, EMITTER_DEFINITIONS, needsAcls, kindsOf, type Emitter, type EmitterName } from './emitters/registry.js';
+export type { EmitterDefinition, KindPlanner, PlanContext, EmitterSettings } from './emitters/emitter.js';
+export { KINDS, kindRegistry, kindModule, orderChanges, describeSubject, describeDetail, appliersFor, type KindRegistry, type KindModule } from './kinds/registry.js';
+export type { ResourceKind, KindApplier, Ports } from './kinds/kind.js';
+export type { Plan, Change, ChangeOf, ChangeOfKind, ChangeKind, ChangeAction, KindStates, PlanSummary, PlanWarning } from './core/change.js';
+export { hasPendingChanges, isKind, summarize } from './core/change.js';
+export type { LiveState, LiveTopic, LiveIamPolicy, ClusterPolicyState } from './state/live-state.js';
+export type { TopicState } from './kafka/topic-state.js';
+export type { KafkaAdminPort, ItemErrors } from './kafka/kafka-admin-port.js';
 export { renderText, type TextRenderOptions } from './render/render-text.js';
 export { renderMarkdown } from './render/render-markdown.js';
 export { renderJson } from './render/render-json.js';
+export { renderResults } from './render/render-results.js';
+export { applyPlan, combineAppliers, type ApplyReport, type ChangeResult, type ChangeApplier } from './core/apply-plan.js';
+export type { Planner, PlannerContext } from './core/planner.js';
+
 export type { AclBinding, ResourceType, PatternType, AclOperation, AclPermission } from './acl/acl-binding.js';
 export { buildDomainAcls } from './acl/build-acls.js';
 export { buildIamPolicies, type IamOptions } from './iam/index.js';
-export { SpecmeshError, InvalidInputError, ConnectionError } from './core/errors.js';
-export { provisionSpecs, type ProvisionOptions, type ProvisionResult } from './orchestrate/provision-specs.js';
-export { applyPlan, type ApplyReport, type ChangeResult, type ChangeApplier } from './core/apply-plan.js';
-export type { Planner, PlannerContext } from './core/planner.js';
-export { KafkajsAdmin } from './adapters/kafka/kafkajs-admin.js';
-export type { KafkaAdminPort } from './kafka/kafka-admin-port.js';
-export { openAdmin } from './adapters/kafka/open-admin.js';
-export { readLiveState } from './kafka/read-live-state.js';
-export { resolveConnection, kafkaClientConfig, type ConnectionInputs, type ResolvedConnection } from './adapters/kafka/connection/index.js';
-export { schemaPlanner, schemaApplier, httpSchemaRegistry, type SchemaRegistryPort } from './schema/index.js';
-export { openScram, scramPlanner, scramApplier, type OpenScramOptions, type ScramPlannerOptions, type ScramPorts } from './scram/index.js';
-export { AwsError } from './aws/index.js';
-export type { AwsOptions } from './adapters/aws/aws-options.js';
-export { openIam, readIamState, iamApplier, IamAdapter, ClusterPolicyAdapter, type ManagedIam, type IamPorts, type IamPort, type ClusterPolicyPort } from './iam/manage/index.js';
+export type { SchemaSubjectState, SchemaReference, SchemaType } from './schema/schema-subject.js';
+export type { ScramSecretState, KmsKeyState } from './scram/scram-change.js';
+
+// Every error specmesh throws: a name, `retriable`, `fix` and `cause`.
+export { SpecmeshError, InvalidInputError, ConnectionError, ConnectionConfigError, MskIamTokenError } from './core/errors.js';
+export { AwsError } from './aws/aws-error.js';
+export { SchemaRegistryError, type SchemaRegistryErrorKind } from './schema/schema-registry-error.js';

@@ -2,7 +2,7 @@ import { aclKey, type AclBinding } from './acl-binding.js';
 import { aclOwnerDomain } from './acl-scope.js';
 import type { ResourceDiffSpec } from '../core/diff-resources.js';
 
-export function aclDiffSpec(planned: ReadonlySet<string>, domainOfPrincipal: (p: string) => string | undefined): ResourceDiffSpec<AclBinding> {
+export function aclDiffSpec(planned: ReadonlySet<string>, domainOfPrincipal: (p: string) => string | undefined): ResourceDiffSpec<'acl', AclBinding> {
   // Thousands of bindings share a few names per domain: each owner is worked out once.
   const owners = new Map<string, string | undefined>();
   const owner = (b: AclBinding): string | undefined => {

@@ -20,11 +20,27 @@ export const connectionFlags = {
   'client-id': Flags.string({ summary: 'Kafka client id (default specmesh).', helpGroup: 'CONNECTION' }),
 };
 
-type ConnectionFlagValues = { [K in keyof typeof connectionFlags]?: string | boolean | undefined };
+export interface ConnectionFlagValues {
+  'bootstrap-server'?: string | undefined;
+  'command-config'?: string | undefined;
+  'security-protocol'?: string | undefined;
+  'sasl-mechanism'?: string | undefined;
+  'sasl-username'?: string | undefined;
+  'sasl-password-file'?: string | undefined;
+  'ssl-ca-file'?: string | undefined;
+  'ssl-cert-file'?: string | undefined;
+  'ssl-key-file'?: string | undefined;
+  'ssl-key-password-file'?: string | undefined;
+  'ssl-insecure'?: boolean | undefined;
+  'aws-region'?: string | undefined;
+  'aws-profile'?: string | undefined;
+  'aws-role-arn'?: string | undefined;
+  'client-id'?: string | undefined;
+}
 
 /** Parsed flags → the connection inputs the library resolves (env and client.properties fill the rest). */
 export function connectionInputsFromFlags(flags: ConnectionFlagValues): ConnectionInputs {
-  const s = (k: keyof typeof connectionFlags): string | undefined => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const s = (k: Exclude<keyof ConnectionFlagValues, 'ssl-insecure'>): string | undefined => flags[k];
   const entries: [keyof ConnectionInputs, string | boolean | undefined][] = [
     ['bootstrapServers', s('bootstrap-server')], ['commandConfig', s('command-config')],
     ['securityProtocol', s('security-protocol')], ['saslMechanism', s('sasl-mechanism')],

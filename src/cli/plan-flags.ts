@@ -1,8 +1,11 @@
 import { Flags } from '@oclif/core';
-import { EMITTERS, type Emitter } from '../plan/build-plan.js';
-import type { PlanSpecsOptions } from '../orchestrate/plan-specs.js';
-import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { readMapping } from '../adapters/files/read-mapping.js';
+import { SpecmeshError } from '../core/errors.js';
+import { EMITTERS, type Emitter } from '../emitters/registry.js';
+import type { PlanSpecsOptions } from '../orchestrate/plan-specs.js';
+import { Session } from '../orchestrate/session.js';
+import type { KafkaVariant } from '../spec/kafka-variant.js';
+import { connectionInputsFromFlags, type ConnectionFlagValues } from './connection-flags.js';
 
 export const planFlags = {
   emitter: Flags.string({ char: 'e', summary: 'Access emitter: acl (Kafka ACLs), scram (MSK SCRAM secrets + their ACLs), iam (MSK IAM policies). Repeatable for multi-auth clusters.', options: [...EMITTERS], multiple: true, default: ['acl'] }),
@@ -25,7 +28,7 @@ export const planFlags = {
   'inline-schemas': Flags.boolean({ summary: 'Also register payload schemas written inline in the spec (default: only $ref files).', helpGroup: 'SCHEMAS' }),
 };
 
-interface RawFlags {
+interface RawFlags extends ConnectionFlagValues {
   spec: string[];
   env?: string | undefined;
   'kafka-variant'?: string | undefined;
@@ -39,6 +42,16 @@ interface RawFlags {
   'iam-role-template'?: string | undefined;
   'iam-role-map'?: string | undefined;
   'iam-widen-public-reads'?: boolean | undefined;
+  'iam-manage'?: boolean | undefined;
+  'kms-key-id'?: string | undefined;
+  'create-kms-key'?: boolean | undefined;
+  'rotate-secrets'?: boolean | undefined;
+  'delete-secrets'?: boolean | undefined;
+  'aws-endpoint'?: string | undefined;
+  'schema-registry-url'?: string | undefined;
+  'schema-registry-user'?: string | undefined;
+  'schema-registry-ca'?: string | undefined;
+  'inline-schemas'?: boolean | undefined;
 }
 
 /** Turns parsed flags into library options; the CLI adds nothing the library cannot do. */
@@ -47,6 +60,7 @@ export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOp
   const variant = (flags['kafka-variant'] ?? 'apache') as KafkaVariant;
   const options: PlanSpecsOptions = {
     emitters,
+    ...(flags['inline-schemas'] ? { inlineSchemas: true } : {}),
     kafkaVariant: variant,
     cleanUnspecified: flags['clean-unspecified'] ?? false,
     ...(flags.env !== undefined ? { env: flags.env } : {}),
@@ -63,5 +77,42 @@ export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOp
       ...(flags['iam-role-map'] ? { roleMapping: await readMapping(flags['iam-role-map'], 'the IAM role map') } : {}),
     };
   }
+  if (emitters.includes('scram')) {
+    const clusterArn = flags['msk-cluster-arn'];
+    if (!clusterArn) {
+      throw new SpecmeshError('The scram emitter needs the MSK cluster', { fix: 'Pass --msk-cluster-arn arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid> (or set SPECMESH_MSK_CLUSTER_ARN).' });
+    }
+    options.scram = {
+      clusterArn,
+      ...(flags['kms-key-id'] ? { kmsKeyId: flags['kms-key-id'] } : {}),
+      createKmsKey: flags['create-kms-key'] ?? false,
+      rotateSecrets: flags['rotate-secrets'] ?? false,
+      deleteSecrets: flags['delete-secrets'] ?? false,
+      ...(flags['aws-region'] ? { awsRegion: flags['aws-region'] } : {}),
+    };
+  }
+  if (flags['iam-manage'] && !emitters.includes('iam')) {
+    throw new SpecmeshError('--iam-manage manages the iam emitter\'s policies', { fix: 'Add --emitter iam (with --msk-cluster-arn and --iam-role-template or --iam-role-map).' });
+  }
   return options;
+}
+
+/** The run's connections, as the flags (and the environment) describe them; nothing is opened yet. */
+export function sessionFromFlags(flags: RawFlags): Session {
+  const aws = {
+    ...(flags['aws-region'] ? { region: flags['aws-region'] } : {}),
+    ...(flags['aws-profile'] ? { profile: flags['aws-profile'] } : {}),
+    ...(flags['aws-endpoint'] ? { endpoint: flags['aws-endpoint'] } : {}),
+  };
+  return new Session({
+    ...(flags.state ? {} : { kafka: connectionInputsFromFlags(flags) }),
+    schemaRegistry: {
+      ...(flags['schema-registry-url'] ? { url: flags['schema-registry-url'] } : {}),
+      ...(flags['schema-registry-user'] ? { user: flags['schema-registry-user'] } : {}),
+      ...(flags['schema-registry-ca'] ? { caFile: flags['schema-registry-ca'] } : {}),
+    },
+    aws,
+    ...(flags['msk-cluster-arn'] ? { mskClusterArn: flags['msk-cluster-arn'] } : {}),
+    iamManage: flags['iam-manage'] ?? false,
+  });
 }

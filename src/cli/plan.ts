@@ -1,19 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
+import { hasPendingChanges, isKind, type Plan as PlanData } from '../core/change.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
 import { renderJson } from '../render/render-json.js';
 import { renderMarkdown } from '../render/render-markdown.js';
 import { renderText } from '../render/render-text.js';
-import { hasConnection, openAdmin } from '../adapters/kafka/open-admin.js';
-import { readLiveState } from '../kafka/read-live-state.js';
-import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
-import { openExtraKinds } from './extra-kinds.js';
+import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
-import { planFlags, planOptionsFromFlags } from './plan-flags.js';
+import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
-import { needsAcls } from '../plan/build-plan.js';
 
 export default class Plan extends Command {
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
@@ -35,24 +31,16 @@ export default class Plan extends Command {
   async run(): Promise<void> {
     const { flags } = await this.parse(Plan);
     const options = await planOptionsFromFlags(flags);
-    const inputs = connectionInputsFromFlags(flags);
-    let admin: Awaited<ReturnType<typeof openAdmin>> | undefined;
-    // Connect only once the specs are valid: spec errors come first, and need no cluster.
-    const readLive = async (domains: readonly string[]) => {
-      admin = await openAdmin(inputs);
-      return readLiveState(admin, domains, { allTopics: options.kafkaVariant === 'msk-serverless', acls: needsAcls(options.emitters) });
-    };
-    const extras = await openExtraKinds(flags, options.principals, options.iam);
+    const session = sessionFromFlags(flags);
     let result;
     try {
-      result = await planSpecs(flags.spec, { ...options, planners: extras.planners, ...(extras.readIam ? { readIam: extras.readIam } : {}), ...(hasConnection(inputs) && !flags.state ? { readLive } : {}) });
+      result = await planSpecs(flags.spec, { ...options, session });
     } finally {
-      await admin?.disconnect();
-      await extras.close();
+      await session.close();
     }
     process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
-    if (!result.plan) this.exit(1);
-    const plan = result.plan as PlanData;
+    const plan = result.plan;
+    if (!plan) return this.exit(1);
     if (flags.out) await writePolicies(plan, flags.out);
     if (flags.format === 'json') process.stdout.write(renderJson(plan));
     else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
@@ -71,11 +59,10 @@ async function writePolicies(plan: PlanData, dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   for (const c of plan.changes) {
     if (c.action === 'delete') continue;
-    if (c.kind === 'iam-policy') {
-      const p = c.after as { policyName: string; document: unknown };
-      await fs.writeFile(path.join(dir, `${p.policyName}.json`), `${JSON.stringify(p.document, null, 2)}\n`);
-    } else if (c.kind === 'msk-cluster-policy') {
-      await fs.writeFile(path.join(dir, 'msk-cluster-policy.json'), `${JSON.stringify((c.after as { document: unknown }).document, null, 2)}\n`);
+    if (isKind(c, 'iam-policy')) {
+      await fs.writeFile(path.join(dir, `${c.after.policyName}.json`), `${JSON.stringify(c.after.document, null, 2)}\n`);
+    } else if (isKind(c, 'msk-cluster-policy')) {
+      await fs.writeFile(path.join(dir, 'msk-cluster-policy.json'), `${JSON.stringify(c.after.document, null, 2)}\n`);
     }
   }
 }

@@ -1,16 +1,15 @@
 import { Command, Flags } from '@oclif/core';
-import { ConnectionError } from '../core/errors.js';
-import { hasConnection, openAdmin } from '../adapters/kafka/open-admin.js';
 import { hasPendingChanges } from '../core/change.js';
-import { provisionSpecs } from '../orchestrate/provision-specs.js';
+import { ConnectionError } from '../core/errors.js';
+import { maskSecrets } from '../core/mask-secrets.js';
+import { planSpecs } from '../orchestrate/plan-specs.js';
+import { applySpecPlan, type ApplyResult } from '../orchestrate/provision-specs.js';
 import { renderJson } from '../render/render-json.js';
 import { renderResults } from '../render/render-results.js';
 import { renderText } from '../render/render-text.js';
-import { maskSecrets } from '../core/mask-secrets.js';
-import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
-import { openExtraKinds } from './extra-kinds.js';
+import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
-import { planFlags, planOptionsFromFlags } from './plan-flags.js';
+import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
 import { visibilityWarning } from './visibility-warning.js';
 
@@ -39,45 +38,36 @@ export default class Provision extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Provision);
-    const inputs = connectionInputsFromFlags(flags);
-    if (!hasConnection(inputs)) {
+    const session = sessionFromFlags(flags);
+    if (!session.hasKafka()) {
       throw new ConnectionError('provision needs a cluster', { fix: 'Pass --bootstrap-server or --command-config (or set SPECMESH_BOOTSTRAP_SERVERS). To preview without one, run `specmesh plan`.' });
     }
     const options = await planOptionsFromFlags(flags);
     const color = useColor(process.stdout);
-    let admin: Awaited<ReturnType<typeof openAdmin>> | undefined;
-    const extras = await openExtraKinds(flags, options.principals, options.iam);
     try {
-      const result = await provisionSpecs(flags.spec, {
-        ...options,
+      const planned = await planSpecs(flags.spec, { ...options, session });
+      process.stderr.write(formatDiagnostics(planned.diagnostics.filter((d) => d.severity !== 'warning' || !planned.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
+      const plan = planned.plan;
+      if (!plan) return this.exit(1);
+      if (flags.format === 'text') process.stdout.write(renderText(plan, { color, verbose: flags.verbose }));
+      const applied: ApplyResult | undefined = flags['dry-run'] ? undefined : await applySpecPlan(plan, session, {
         waitForVisibility: flags['visibility-timeout'] > 0,
         visibilityTimeoutMs: flags['visibility-timeout'] * 1000,
-        planners: extras.planners,
-        appliers: extras.appliers,
-        ...(extras.readIam ? { readIam: extras.readIam } : {}),
-        connect: async () => (admin = await openAdmin(inputs)),
-        dryRun: flags['dry-run'],
-        onPlan: (planned) => {
-          process.stderr.write(formatDiagnostics(planned.diagnostics.filter((d) => d.severity !== 'warning' || !planned.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
-          if (planned.plan && flags.format === 'text') process.stdout.write(renderText(planned.plan, { color, verbose: flags.verbose }));
-        },
       });
-      if (!result.plan) this.exit(1);
-      const visibility = result.visibility ? { visible: result.visibility.visible, notServed: result.visibility.notServed } : undefined;
+      const visibility = applied?.visibility ? { visible: applied.visibility.visible, notServed: applied.visibility.notServed } : undefined;
       if (flags.format === 'json') {
-        process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(result.plan!)), results: result.report?.results ?? [], dryRun: flags['dry-run'], ...(visibility ? { visibility } : {}) }), null, 2)}\n`);
-      } else if (result.report) {
-        process.stdout.write(`\n${renderResults(result.report, { color })}`);
+        process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(plan)), results: applied?.report.results ?? [], dryRun: flags['dry-run'], ...(visibility ? { visibility } : {}) }), null, 2)}\n`);
+      } else if (applied) {
+        process.stdout.write(`\n${renderResults(applied.report, { color })}`);
       }
-      if (result.report && result.visible === false) {
-        process.stderr.write(visibilityWarning(result.visibility, flags['visibility-timeout'] * 1000));
-      } else if (!result.report && flags['dry-run'] && flags.format !== 'json' && hasPendingChanges(result.plan!)) {
+      if (applied && applied.visible === false) {
+        process.stderr.write(visibilityWarning(applied.visibility, flags['visibility-timeout'] * 1000));
+      } else if (!applied && flags['dry-run'] && flags.format !== 'json' && hasPendingChanges(plan)) {
         process.stdout.write('\nDry run: nothing was changed.\n');
       }
-      if (result.report && result.report.failed > 0) this.exit(1);
+      if (applied && applied.report.failed > 0) this.exit(1);
     } finally {
-      await admin?.disconnect();
-      await extras.close();
+      await session.close();
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Visibility } from '../kafka/await-visible.js';
+import type { Visibility } from '../orchestrate/await-visible.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many: string): string => `${n(x)} ${x === 1 ? one : many}`;

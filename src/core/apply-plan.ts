@@ -1,11 +1,11 @@
-import type { Change, ChangeKind, Plan } from './change.js';
+import type { Change, ChangeAction, ChangeKind, Plan } from './change.js';
 
 export type ResultStatus = 'ok' | 'failed' | 'skipped';
 
 export interface ChangeResult {
   kind: ChangeKind;
   id: string;
-  action: Change['action'];
+  action: ChangeAction;
   status: ResultStatus;
   error?: string;
 }
@@ -23,8 +23,22 @@ export interface ApplyReport {
   skipped: number;
 }
 
-export const resultOf = (c: Change, status: ResultStatus, error?: string): ChangeResult =>
+export const resultOf = (c: { kind: ChangeKind; id: string; action: ChangeAction }, status: ResultStatus, error?: string): ChangeResult =>
   ({ kind: c.kind, id: c.id, action: c.action, status, ...(error ? { error } : {}) });
+
+/** One applier for the kinds of several: each phase goes to the one that takes its kind. */
+export function combineAppliers(appliers: readonly ChangeApplier[]): ChangeApplier {
+  return {
+    kinds: appliers.flatMap((a) => a.kinds),
+    async apply(changes) {
+      const first = changes[0];
+      if (!first) return [];
+      const applier = appliers.find((a) => a.kinds.includes(first.kind));
+      if (!applier) return changes.map((c) => resultOf(c, 'skipped', `no emitter applies ${c.kind} changes here`));
+      return applier.apply(changes);
+    },
+  };
+}
 
 /**
  * Applies a plan in its order, one phase per (kind, delete or not), so topics exist before their
@@ -37,14 +51,15 @@ export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[]):
   for (const c of plan.changes) {
     const last = phases.at(-1);
     const first = last?.[0];
-    if (first && first.kind === c.kind && (first.action === 'delete') === (c.action === 'delete')) last!.push(c);
+    if (last && first && first.kind === c.kind && (first.action === 'delete') === (c.action === 'delete')) last.push(c);
     else phases.push([c]);
   }
   for (const phase of phases) {
     const pending = phase.filter((c) => c.action !== 'no-op');
     results.push(...phase.filter((c) => c.action === 'no-op').map((c) => resultOf(c, 'skipped')));
-    if (pending.length === 0) continue;
-    const applier = appliers.find((a) => a.kinds.includes(pending[0]!.kind));
+    const kind = pending[0]?.kind;
+    if (kind === undefined) continue;
+    const applier = appliers.find((a) => a.kinds.includes(kind));
     if (!applier) {
       results.push(...pending.map((c) => resultOf(c, 'skipped', `no emitter applies ${c.kind} changes here`)));
       continue;
@@ -56,7 +71,7 @@ export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[]):
       phaseResults = pending.map((c) => resultOf(c, 'failed', e instanceof Error ? e.message : String(e)));
     }
     if (phaseResults.length !== pending.length) {
-      throw new Error(`The ${pending[0]!.kind} applier returned ${phaseResults.length} results for ${pending.length} changes: this is a bug`);
+      throw new Error(`The ${kind} applier returned ${phaseResults.length} results for ${pending.length} changes: this is a bug`);
     }
     results.push(...phaseResults);
   }

@@ -1,10 +1,18 @@
 import type { Diagnostic } from './diagnostic.js';
 
-export type ChangeKind = 'topic' | 'acl' | 'iam-policy' | 'msk-cluster-policy' | 'schema' | 'kms-key' | 'scram-secret';
+/**
+ * The state a change of each kind carries in `before`/`after`. Empty here: each resource kind's
+ * module adds its own entry (`declare module '../core/change.js' { interface KindStates { … } }`),
+ * so the core never names a kind, and `Change` is the union of every registered kind.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface KindStates {}
+
+export type ChangeKind = keyof KindStates & string;
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
-interface ChangeBase {
-  kind: ChangeKind;
+interface ChangeBase<K extends string> {
+  kind: K;
   /** Identifies the resource within its kind (topic name, ACL key, subject, secret name…). */
   id: string;
   /** The domain the change belongs to, when there is one. */
@@ -14,16 +22,24 @@ interface ChangeBase {
 }
 
 /**
- * One planned change. `before`/`after` by action:
+ * One planned change of kind `K` with state `S`. `before`/`after` by action:
  * create: after only; delete: before only; update/replace: both, different; no-op: both, equal.
  */
-export type Change<T = unknown> = ChangeBase & (
-  | { action: 'create'; after: T; before?: never }
-  | { action: 'update'; before: T; after: T }
-  | { action: 'replace'; before: T; after: T }
-  | { action: 'delete'; before: T; after?: never }
-  | { action: 'no-op'; before: T; after: T }
+export type ChangeOf<K extends string, S> = ChangeBase<K> & (
+  | { action: 'create'; after: S; before?: never }
+  | { action: 'update'; before: S; after: S }
+  | { action: 'replace'; before: S; after: S }
+  | { action: 'delete'; before: S; after?: never }
+  | { action: 'no-op'; before: S; after: S }
 );
+
+/** A planned change of any registered kind: a union on `kind`, so a switch over it is exhaustive. */
+export type Change = { [K in ChangeKind]: ChangeOf<K, KindStates[K]> }[ChangeKind];
+
+/** The change of one kind, narrowed from the union. */
+export type ChangeOfKind<K extends ChangeKind> = Extract<Change, { kind: K }>;
+
+export const isKind = <K extends ChangeKind>(c: Change, kind: K): c is ChangeOfKind<K> => c.kind === kind;
 
 export interface PlanSummary {
   create: number;
@@ -51,7 +67,7 @@ export interface Plan {
   summary: PlanSummary;
 }
 
-export function summarize(changes: readonly Change[]): PlanSummary {
+export function summarize(changes: readonly { action: ChangeAction }[]): PlanSummary {
   const s: PlanSummary = { create: 0, update: 0, delete: 0, noop: 0 };
   for (const c of changes) {
     switch (c.action) {
@@ -60,10 +76,15 @@ export function summarize(changes: readonly Change[]): PlanSummary {
       case 'delete': s.delete++; break;
       case 'replace': s.create++; s.delete++; break;
       case 'no-op': s.noop++; break;
-      default: throw new Error(`Unknown change action ${JSON.stringify((c as Change).action)}: this is a bug`);
+      default: throw unreachable(c.action, 'change action');
     }
   }
   return s;
+}
+
+/** For the `default` of an exhaustive switch: the compiler proves it unreachable, and at run time it is a bug. */
+export function unreachable(value: never, what: string): Error {
+  return new Error(`Unknown ${what} ${JSON.stringify(value)}: this is a bug`);
 }
 
 export const hasPendingChanges = (plan: Plan): boolean => plan.changes.some((c) => c.action !== 'no-op');

@@ -1,4 +1,9 @@
-import type { SourceLocation } from '../spec/model.js';
+/** Where in which file: 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
 
 export type Severity = 'error' | 'warning' | 'info';
 

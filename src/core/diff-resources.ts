@@ -1,7 +1,7 @@
-import type { Change, ChangeKind } from './change.js';
+import type { ChangeOf } from './change.js';
 
-export interface ResourceDiffSpec<T> {
-  kind: ChangeKind;
+export interface ResourceDiffSpec<K extends string, T> {
+  kind: K;
   key(resource: T): string;
   domainOf(resource: T): string | undefined;
   /** Returns the value the resource will have after apply, and why it differs (undefined = equal). */
@@ -19,10 +19,10 @@ export interface DiffOptions {
  * differs, and delete live resources that no spec declares only when asked, and only in scope.
  * Returns the in-scope orphans that were kept so the plan can mention them.
  */
-export function diffResources<T>(spec: ResourceDiffSpec<T>, desired: readonly T[], live: readonly T[], options: DiffOptions): { changes: Change<T>[]; keptOrphans: T[] } {
+export function diffResources<K extends string, T>(spec: ResourceDiffSpec<K, T>, desired: readonly T[], live: readonly T[], options: DiffOptions): { changes: ChangeOf<K, T>[]; keptOrphans: T[] } {
   const liveByKey = new Map(live.map((r) => [spec.key(r), r]));
   const desiredKeys = new Set<string>();
-  const changes: Change<T>[] = [];
+  const changes: ChangeOf<K, T>[] = [];
   for (const want of desired) {
     const id = spec.key(want);
     desiredKeys.add(id);

@@ -27,3 +27,29 @@ export class ConnectionError extends SpecmeshError {
     this.name = 'ConnectionError';
   }
 }
+
+/**
+ * The connection settings are wrong or incomplete. `message` names the file, key, flag or
+ * variable at fault; `fix` says what to change. Neither ever contains a secret.
+ */
+export class ConnectionConfigError extends SpecmeshError {
+  declare readonly fix: string;
+
+  constructor(message: string, fix: string, options: { cause?: unknown } = {}) {
+    super(message, { ...options, fix, retriable: false });
+    this.name = 'ConnectionConfigError';
+  }
+}
+
+/** The token could not be signed: AWS credentials are missing, expired, or the role cannot be assumed. */
+export class MskIamTokenError extends ConnectionError {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Could not sign an MSK IAM token: ${reason}`, {
+      cause,
+      retriable: false,
+      fix: 'check the AWS credentials (e.g. `aws sts get-caller-identity`, with --profile if you use one); with SSO, run `aws sso login`',
+    });
+    this.name = 'MskIamTokenError';
+  }
+}

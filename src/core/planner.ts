@@ -1,20 +1,19 @@
-import type { Diagnostic } from './diagnostic.js';
-import type { Domain } from '../spec/model.js';
 import type { Change } from './change.js';
+import type { Diagnostic } from './diagnostic.js';
 
-export interface PlannerContext {
+export interface PlannerContext<D> {
   /** The valid, loaded domains being planned. */
-  domains: readonly Domain[];
+  domains: readonly D[];
   /** Deletes are planned only when this is true, and only inside `domains` (exact boundary). */
   cleanUnspecified: boolean;
 }
 
 /**
- * Plans one more kind of resource that needs its own system to diff against (a schema registry,
+ * Plans kinds of resources that need their own system to diff against (a schema registry,
  * Secrets Manager…). It reads what exists itself (through its port) and returns changes as plain
- * data; errors in `diagnostics` stop the plan, warnings are shown with it.
+ * data; errors in `diagnostics` stop the plan, warnings are shown with it. `D` is the domain model.
  */
-export interface Planner {
+export interface Planner<D> {
   name: string;
-  plan(context: PlannerContext): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }>;
+  plan(context: PlannerContext<D>): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }>;
 }

@@ -3,9 +3,12 @@ import { isConnectivityStatement, isPlannedStatement, type ClusterPolicyScope } 
 import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain } from '../spec/model.js';
 import { canonicalJson } from '../core/canonical-json.js';
-import type { Change } from '../core/change.js';
+import type { ChangeOf } from '../core/change.js';
 import { diffResources } from '../core/diff-resources.js';
-import type { LiveIamPolicy, LiveState } from '../plan/live-state.js';
+import type { ClusterPolicyState, IamLiveState, LiveIamPolicy } from './iam-policy-state.js';
+
+export type IamPolicyChange = ChangeOf<'iam-policy', LiveIamPolicy>;
+export type ClusterPolicyChange = ChangeOf<'msk-cluster-policy', ClusterPolicyState>;
 
 export type IamPlanOptions = IamOptions;
 
@@ -19,7 +22,7 @@ const statementsOf = (document: unknown): PolicyStatement[] => {
 };
 
 /** Identity policies per domain role (and the MSK cluster policy for other accounts), diffed by document and attachment. */
-export function planIam(domains: readonly Domain[], live: LiveState, options: IamPlanOptions | undefined, cleanUnspecified: boolean, estate: readonly string[] = []): { changes: Change[]; diagnostics: Diagnostic[] } {
+export function planIam(domains: readonly Domain[], live: IamLiveState, options: IamPlanOptions | undefined, cleanUnspecified: boolean, estate: readonly string[] = []): { changes: (IamPolicyChange | ClusterPolicyChange)[]; diagnostics: Diagnostic[] } {
   if (!options) {
     return { changes: [], diagnostics: [error('iam-options', 'The iam emitter needs the MSK cluster ARN', undefined,
       'Pass --msk-cluster-arn arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid> and --iam-role-template (or --iam-role-map).')] };
@@ -29,7 +32,7 @@ export function planIam(domains: readonly Domain[], live: LiveState, options: Ia
   const principals = new Set(desired.map((p) => p.principal));
   const planned = new Set(domains.map((d) => d.id));
   const roleName = (arn: string): string | undefined => { const r = parseRoleArn(arn); return 'problem' in r ? undefined : r.name; };
-  const { changes, keptOrphans } = diffResources<IamPolicyResource>({
+  const { changes, keptOrphans } = diffResources<'iam-policy', IamPolicyResource>({
     kind: 'iam-policy',
     key: (p) => `${p.principal}#${p.policyName}`,
     domainOf: (p) => p.domain,
@@ -48,7 +51,7 @@ export function planIam(domains: readonly Domain[], live: LiveState, options: Ia
     },
   }, desired, (live.iamPolicies ?? []) as IamPolicyResource[], { cleanUnspecified });
   // A delete detaches the policy from its roles first: the plan says from which.
-  const out: Change[] = changes.map((c) => {
+  const out: (IamPolicyChange | ClusterPolicyChange)[] = changes.map((c) => {
     const roles = c.action === 'delete' ? c.before.attachedTo ?? [] : [];
     return stripDomainField(roles.length ? { ...c, reason: `${c.reason ?? 'not needed'}; detached from ${roles.join(', ')} first` } : c);
   });
@@ -75,8 +78,8 @@ export function planIam(domains: readonly Domain[], live: LiveState, options: Ia
  * and statements of others (and specmesh's for domains not planned now), which stay as they are.
  * Only with --clean-unspecified does a policy left with nothing of anyone's go.
  */
-function clusterPolicyChange(before: LiveState['mskClusterPolicy'], ours: PolicyDocument | undefined, clusterArn: string,
-  scope: ClusterPolicyScope, cleanUnspecified: boolean, diagnostics: Diagnostic[]): Change[] {
+function clusterPolicyChange(before: IamLiveState['mskClusterPolicy'], ours: PolicyDocument | undefined, clusterArn: string,
+  scope: ClusterPolicyScope, cleanUnspecified: boolean, diagnostics: Diagnostic[]): ClusterPolicyChange[] {
   const id = clusterArn;
   let kept = statementsOf(before?.document).filter((s) => !isPlannedStatement(s, scope));
   if (cleanUnspecified) {
@@ -104,11 +107,12 @@ function clusterPolicyChange(before: LiveState['mskClusterPolicy'], ours: Policy
   return [{ kind: 'msk-cluster-policy', id, action: 'update', before, after: { ...before, document }, reason: ours ? reason : 'no planned domain has a role in another account now (the others\' statements are kept)' }];
 }
 
-function stripDomainField(c: Change<IamPolicyResource>): Change {
-  const strip = (p: IamPolicyResource | undefined): LiveIamPolicy | undefined => {
-    if (!p) return undefined;
-    const { domain: _d, ...rest } = p;
-    return rest;
-  };
-  return { ...c, ...(c.before ? { before: strip(c.before) } : {}), ...(c.after ? { after: strip(c.after) } : {}) } as Change;
+/** The domain tag decides scope while diffing; the plan shows the policy without it. */
+function stripDomainField(c: ChangeOf<'iam-policy', IamPolicyResource>): ChangeOf<'iam-policy', LiveIamPolicy> {
+  const strip = ({ domain: _d, ...rest }: IamPolicyResource): LiveIamPolicy => rest;
+  switch (c.action) {
+    case 'create': return { ...c, after: strip(c.after) };
+    case 'delete': return { ...c, before: strip(c.before) };
+    default: return { ...c, before: strip(c.before), after: strip(c.after) };
+  }
 }

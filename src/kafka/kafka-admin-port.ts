@@ -1,5 +1,5 @@
 import type { AclBinding } from '../acl/acl-binding.js';
-import type { LiveTopic } from '../plan/live-state.js';
+import type { LiveTopic } from './topic-state.js';
 
 export interface NewTopic {
   name: string;

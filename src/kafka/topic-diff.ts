@@ -1,11 +1,11 @@
 import { ownerOfTopic } from '../spec/naming.js';
-import type { LiveTopic } from '../plan/live-state.js';
+import type { TopicState } from './topic-state.js';
 import type { ResourceDiffSpec } from '../core/diff-resources.js';
 
 /** Kafka Streams names its internal topics `<application.id>-…-changelog|-repartition`. */
 const STREAMS_INTERNAL = /-(changelog|repartition)$/;
 
-export function topicDiffSpec(planned: ReadonlySet<string>): ResourceDiffSpec<LiveTopic> {
+export function topicDiffSpec(planned: ReadonlySet<string>): ResourceDiffSpec<'topic', TopicState> {
   return {
     kind: 'topic',
     key: (t) => t.name,
@@ -16,7 +16,7 @@ export function topicDiffSpec(planned: ReadonlySet<string>): ResourceDiffSpec<Li
     },
     compare(want, have) {
       const reasons: string[] = [];
-      const after: LiveTopic = { ...have, configs: { ...have.configs } };
+      const after: TopicState = { ...have, configs: { ...have.configs } };
       if (want.partitions > have.partitions) {
         reasons.push(`partitions ${have.partitions} → ${want.partitions}`);
         after.partitions = want.partitions;

@@ -1,6 +1,5 @@
 export { schemaPlanner, type SchemaPlannerOptions } from './schema-planner.js';
 export { schemaApplier } from './schema-applier.js';
-export { httpSchemaRegistry, type HttpSchemaRegistry, type HttpSchemaRegistryOptions } from '../adapters/registry/http-schema-registry.js';
 export type {
   CompatibilityResult, PinnedReference, RegisteredSchema, SchemaDefinition, SchemaRegistryPort,
 } from './schema-registry-port.js';
@@ -9,5 +8,4 @@ export type { SchemaReference, SchemaSubjectState, SchemaType } from './schema-s
 export { COMPATIBILITY_LEVELS, DEFAULT_COMPATIBILITY, type CompatibilityLevel } from '../spec/compatibility-level.js';
 export { COMPATIBILITY_KEY } from '../spec/compatibility-level.js';
 export { parseSubjectStrategy, subjectName, type SubjectStrategy } from './subject-name.js';
-export { schemaRegistryOptions, type SchemaRegistryInputs } from '../adapters/registry/registry-settings.js';
 export { describeSchemaState } from './describe-schema.js';

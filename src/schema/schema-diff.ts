@@ -36,7 +36,7 @@ function referenceDifferences(want: readonly SchemaReference[], have: readonly S
 }
 
 /** How the generic diff joins, compares and scopes schema subjects. */
-export function schemaDiffSpec(planned: ReadonlySet<string>, domainOfDesired: ReadonlyMap<string, string>): ResourceDiffSpec<SchemaSubjectState> {
+export function schemaDiffSpec(planned: ReadonlySet<string>, domainOfDesired: ReadonlyMap<string, string>): ResourceDiffSpec<'schema', SchemaSubjectState> {
   return {
     kind: 'schema',
     key: (s) => s.subject,

@@ -33,11 +33,11 @@ const readFromDisk = (file: string): Promise<string | undefined> => fs.readFile(
  * new versions, compatibility levels and (with --clean-unspecified) soft deletes, each checked for
  * compatibility with the registry now rather than failing on apply.
  */
-export function schemaPlanner(registry: SchemaRegistryPort, options: SchemaPlannerOptions = {}): Planner {
+export function schemaPlanner(registry: SchemaRegistryPort, options: SchemaPlannerOptions = {}): Planner<Domain> {
   return { name: 'schema', plan: (context) => planSchemas(registry, context, options) };
 }
 
-async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext, options: SchemaPlannerOptions): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }> {
+async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext<Domain>, options: SchemaPlannerOptions): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }> {
   const cwd = options.cwd ?? process.cwd();
   const readText = options.readText ?? readFromDisk;
   const limit = options.concurrency ?? 8;
@@ -88,7 +88,7 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
   const { changes } = diffResources(schemaDiffSpec(planned, domainOfWanted), afters, [...live.values()], { cleanUnspecified: context.cleanUnspecified });
 
   const byWanted = new Map(wanted.map((w) => [w.subject, w]));
-  const toCheck = changes.filter((c): c is Change<SchemaSubjectState> & { action: 'update' } => c.action === 'update' && needsNewVersion(c.after, c.before));
+  const toCheck = changes.filter((c): c is Extract<typeof c, { action: 'update' }> => c.action === 'update' && needsNewVersion(c.after, c.before));
   const found = await mapLimit(toCheck, limit, (c) => checkCompatibility(registry, { want: byWanted.get(c.id)!, after: c.after, live: liveRegistered.get(c.id)!, liveLevel: c.before.compatibility, cwd }));
   diagnostics.push(...found.filter((d): d is Diagnostic => d !== undefined));
   return { changes: hasErrors(diagnostics) ? [] : changes, diagnostics };

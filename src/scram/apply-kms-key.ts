@@ -1,9 +1,8 @@
 import { classifyAwsError } from '../aws/classify-aws-error.js';
 import { resultOf, type ChangeResult } from '../core/apply-plan.js';
-import type { Change } from '../core/change.js';
 import { kmsKeyProblems } from './kms-key-check.js';
 import type { KmsPort } from './kms-port.js';
-import type { KmsKeyState } from './scram-change.js';
+import type { KmsKeyChange } from './scram-change.js';
 
 const failure = (e: unknown, action: string, resource: string): string => {
   const err = classifyAwsError(e, { action, resource });
@@ -14,9 +13,9 @@ const failure = (e: unknown, action: string, resource: string): string => {
  * Creates the key and its alias. A key found under the alias (a re-run) is used if MSK can use it;
  * a key whose alias cannot be made is scheduled for deletion, so no unnamed key is left behind.
  */
-export async function applyKmsKeyChange(kms: KmsPort, c: Change): Promise<ChangeResult> {
+export async function applyKmsKeyChange(kms: KmsPort, c: KmsKeyChange): Promise<ChangeResult> {
   if (c.action !== 'create') return resultOf(c, 'failed', `kms-key changes are only created, never ${c.action}d: this is a bug`);
-  const want = c.after as KmsKeyState;
+  const want = c.after;
   let existing;
   try {
     existing = await kms.describeKey(want.alias);

@@ -33,7 +33,7 @@ export async function applySecretChanges(ports: ScramPorts, changes: readonly Sc
   const toAssociate = changes.flatMap((c, i) => {
     const p = prepared[i]!;
     const wanted = c.action === 'create' || (c.action === 'update' && !c.before.associated && c.after.associated);
-    return p.arn && wanted ? [{ key: i, clusterArn: (c.after as ScramSecretState).clusterArn, arn: p.arn }] : [];
+    return p.arn && wanted ? [{ key: i, clusterArn: c.after.clusterArn, arn: p.arn }] : [];
   });
   const associationErrors = await applyAssociations(ports.msk, toAssociate, 'associate');
   return changes.map((c, i) => {

@@ -2,7 +2,7 @@ import { classifyAwsError } from '../aws/classify-aws-error.js';
 import { resultOf, type ChangeResult } from '../core/apply-plan.js';
 import { applyAssociations } from './associate-secrets.js';
 import type { ScramPorts } from './scram-planner.js';
-import type { RetiredScramSecret, ScramSecretChange } from './scram-change.js';
+import type { ScramSecretChange } from './scram-change.js';
 
 /** Secrets Manager's default: a deleted secret can be restored for 30 days. */
 export const RECOVERY_WINDOW_DAYS = 30;
@@ -12,7 +12,7 @@ export const RECOVERY_WINDOW_DAYS = 30;
  * deletion, but only once MSK let go of them: a secret MSK still uses is never deleted.
  */
 export async function applySecretRetirements(ports: ScramPorts, changes: readonly ScramSecretChange[]): Promise<ChangeResult[]> {
-  const befores = changes.map((c) => c.before as RetiredScramSecret | undefined);
+  const befores = changes.map((c) => c.before);
   const items = befores.flatMap((b, i) => (b?.arn && b.associated ? [{ key: i, clusterArn: b.clusterArn, arn: b.arn }] : []));
   const errors = await applyAssociations(ports.msk, items, 'disassociate');
   const results: ChangeResult[] = [];

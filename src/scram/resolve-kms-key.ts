@@ -4,8 +4,7 @@ import { classifyAwsError } from '../aws/classify-aws-error.js';
 import type { KmsPort } from './kms-port.js';
 import { isAliasRef, kmsKeyProblems, regionOfKeyArn } from './kms-key-check.js';
 import { mskSecretKeyPolicy, scramKeyAlias } from './kms-key-policy.js';
-import { KMS_KEY_KIND, type KmsKeyState } from './scram-change.js';
-import type { Change } from '../core/change.js';
+import { KMS_KEY_KIND, type KmsKeyChange, type KmsKeyState } from './scram-change.js';
 import { TAG_MANAGED_BY, TOOL_NAME } from './secret-tags.js';
 
 export interface KeyChoice {
@@ -16,7 +15,7 @@ export interface KeyChoice {
 export interface ResolvedKey {
   /** Key ARN, or the alias of the key this plan creates; absent when the key is unusable. */
   keyRef?: string;
-  change?: Change<KmsKeyState>;
+  change?: KmsKeyChange;
   diagnostics: Diagnostic[];
 }
 

@@ -1,12 +1,9 @@
-import type { Change, ChangeKind } from '../core/change.js';
+import type { ChangeOf } from '../core/change.js';
 import { SENSITIVE } from '../core/mask-secrets.js';
 
-export const SCRAM_SECRET_KIND: ChangeKind = 'scram-secret';
-/**
- * A customer-managed KMS key created for SCRAM secrets (--create-kms-key). Applied before the
- * secrets. The cast stands until ChangeKind lists it; the kind is plain data either way.
- */
-export const KMS_KEY_KIND = 'kms-key' as ChangeKind;
+export const SCRAM_SECRET_KIND = 'scram-secret' as const;
+/** A customer-managed KMS key created for SCRAM secrets (--create-kms-key). Applied before the secrets. */
+export const KMS_KEY_KIND = 'kms-key' as const;
 
 /**
  * A SCRAM user of an MSK cluster: its Secrets Manager secret and its association.
@@ -28,9 +25,11 @@ export interface ScramSecretState {
   /** Live only: the secret is scheduled for deletion. */
   scheduledForDeletion?: boolean;
   generatePassword: boolean;
+  /** On a delete's `before` only: `disassociate` keeps the secret; `delete` also schedules its deletion. */
+  retire?: 'disassociate' | 'delete';
 }
 
-/** `before` of a delete: what goes. `disassociate` keeps the secret; `delete` also schedules its deletion. */
+/** `before` of a delete: what goes. */
 export interface RetiredScramSecret extends ScramSecretState {
   retire: 'disassociate' | 'delete';
 }
@@ -45,7 +44,8 @@ export interface KmsKeyState {
   tags: Record<string, string>;
 }
 
-export type ScramSecretChange = Change<ScramSecretState>;
+export type ScramSecretChange = ChangeOf<typeof SCRAM_SECRET_KIND, ScramSecretState>;
+export type KmsKeyChange = ChangeOf<typeof KMS_KEY_KIND, KmsKeyState>;
 
 export const usernameOf = (principal: string): string | undefined =>
   principal.startsWith('User:') && principal.length > 'User:'.length ? principal.slice('User:'.length) : undefined;

@@ -1,3 +1,4 @@
+import type { Domain } from '../spec/model.js';
 import { classifyAwsError } from '../aws/classify-aws-error.js';
 import { parseClusterArn } from '../iam/cluster-arn.js';
 import type { Change } from '../core/change.js';
@@ -49,10 +50,10 @@ const CONCURRENCY = 8;
  * change with --create-kms-key), diffed against Secrets Manager and the cluster's associations.
  * Reads only (DescribeSecret, ListSecrets, DescribeKey, DescribeClusterV2, ListScramSecrets).
  */
-export function scramPlanner(ports: ScramPorts, options: ScramPlannerOptions): Planner {
+export function scramPlanner(ports: ScramPorts, options: ScramPlannerOptions): Planner<Domain> {
   return {
     name: 'scram',
-    async plan(context: PlannerContext): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }> {
+    async plan(context: PlannerContext<Domain>): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }> {
       const cluster = parseClusterArn(options.clusterArn);
       if ('problem' in cluster) {
         return { changes: [], diagnostics: [error('scram-cluster-arn', cluster.problem, undefined, 'Pass the cluster\'s ARN with --msk-cluster-arn.')] };

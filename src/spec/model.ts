@@ -1,11 +1,9 @@
 import type { CompatibilityLevel } from './compatibility-level.js';
 
 /** Where something came from in an input file. Lines and columns are 1-based. */
-export interface SourceLocation {
-  file: string;
-  line?: number;
-  column?: number;
-}
+import type { SourceLocation } from '../core/diagnostic.js';
+
+export type { SourceLocation } from '../core/diagnostic.js';
 
 export type Visibility = 'public' | 'protected' | 'private';
 

@@ -9,10 +9,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetClusterPolicyCommand, KafkaClient, PutClusterPolicyCommand } from '@aws-sdk/client-kafka';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openIam, type ManagedIam } from '../../src/iam/manage/index.js';
+import { openIam, type ManagedIam } from '../../src/adapters/aws/open-iam.js';
 import type { IamOptions } from '../../src/iam/index.js';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
-import { readLiveState } from '../../src/kafka/read-live-state.js';
+import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import type { Change } from '../../src/core/change.js';
 import { planSpecs } from '../../src/orchestrate/plan-specs.js';
 import { provisionSpecs } from '../../src/orchestrate/provision-specs.js';

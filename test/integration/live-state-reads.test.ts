@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
-import { readLiveState } from '../../src/kafka/read-live-state.js';
+import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import { kafkajsConfig } from '../servers/kafka-admin-tools.js';
 
 const kafka = inject('kafka');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
 import { planSpecs } from '../../src/orchestrate/plan-specs.js';
 import { provisionSpecs, type ProvisionResult } from '../../src/orchestrate/provision-specs.js';
-import { readLiveState } from '../../src/kafka/read-live-state.js';
+import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import { addScramUsers, kafkajsConfig } from '../servers/kafka-admin-tools.js';
 import { PrincipalClient, type Outcome } from './support/access-probes.js';
 import { writeEstate } from './support/estate.js';

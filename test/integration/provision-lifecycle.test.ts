@@ -9,7 +9,7 @@ import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AclBinding } from '../../src/acl/acl-binding.js';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
-import { readLiveState } from '../../src/kafka/read-live-state.js';
+import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import { toAclEntry } from '../../src/adapters/kafka/acl-codec.js';
 import { kafkajsConfig } from '../servers/kafka-admin-tools.js';
 import { writeTempFiles } from '../support/temp-specs.js';

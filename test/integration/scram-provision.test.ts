@@ -9,7 +9,7 @@ import { KafkaClient, ListScramSecretsCommand } from '@aws-sdk/client-kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
-import { readLiveState } from '../../src/kafka/read-live-state.js';
+import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import { planSpecs } from '../../src/orchestrate/plan-specs.js';
 import { provisionSpecs, type ProvisionResult } from '../../src/orchestrate/provision-specs.js';
 import { renderJson } from '../../src/render/render-json.js';
@@ -85,10 +85,11 @@ beforeAll(async () => {
   kms.destroy();
   admin = new KafkajsAdmin(kafkajsConfig(kafka, { clientId: 'specmesh-scram-it' }));
   const scram = scramFor();
-  first = await capturing(() => provisionSpecs([dir], {
-    connect: async () => admin, emitters: ['scram'], cacheDir: false, planners: [scram.planner], appliers: [scram.applier],
-    onPlan: (p) => { if (p.plan) process.stdout.write(renderText(p.plan)); },
-  }));
+  first = await capturing(async () => {
+    const result = await provisionSpecs([dir], { connect: async () => admin, emitters: ['scram'], cacheDir: false, planners: [scram.planner], appliers: [scram.applier] });
+    if (result.plan) process.stdout.write(renderText(result.plan));
+    return result;
+  });
   if (!first.report) throw new Error(`nothing applied: ${JSON.stringify(first.diagnostics.filter((d) => d.severity === "error"))}`);
   for (const d of domains) passwords.set(d, await passwordOf(d));
   const producer = new Kafka({ ...kafkajsConfig(kafka), logLevel: logLevel.NOTHING }).producer();

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { specmeshFixtures } from '../support/specmesh-fixtures.js';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { applyPlan, type ApplyReport } from '../../src/core/apply-plan.js';
-import { summarize, type Change } from '../../src/core/change.js';
+import { isKind, summarize, type Change, type ChangeOfKind } from '../../src/core/change.js';
+import { asChangeApplier } from '../../src/kinds/kind.js';
+import '../../src/kinds/registry.js';
 import { httpSchemaRegistry, type HttpSchemaRegistry } from '../../src/adapters/registry/http-schema-registry.js';
 import { schemaApplier } from '../../src/schema/schema-applier.js';
 import { schemaPlanner, type SchemaPlannerOptions } from '../../src/schema/schema-planner.js';
@@ -45,7 +47,7 @@ export function useSchemaRegistry(): RegistryHandle {
 
 export interface SchemaPlanResult {
   load: LoadResult;
-  changes: Change<SchemaSubjectState>[];
+  changes: ChangeOfKind<'schema'>[];
   diagnostics: Diagnostic[];
   errors: Diagnostic[];
 }
@@ -56,13 +58,13 @@ export async function planSchemas(registry: HttpSchemaRegistry, inputs: readonly
   const loadErrors = load.diagnostics.filter((d) => d.severity === 'error');
   if (loadErrors.length) throw new Error(`specs do not load: ${loadErrors.map((d) => d.summary).join('; ')}`);
   const { changes, diagnostics } = await schemaPlanner(registry, options).plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });
-  return { load, changes: changes as Change<SchemaSubjectState>[], diagnostics, errors: diagnostics.filter((d) => d.severity === 'error') };
+  return { load, changes: changes.filter((c) => isKind(c, 'schema')), diagnostics, errors: diagnostics.filter((d) => d.severity === 'error') };
 }
 
 /** Applies schema changes as `provision` would (one phase per create/delete run). */
 export async function applySchemaChanges(registry: HttpSchemaRegistry, changes: readonly Change[]): Promise<ApplyReport> {
-  return applyPlan({ formatVersion: 1, specs: [], liveSource: 'live', changes: [...changes], warnings: [], summary: summarize(changes) }, [schemaApplier(registry)]);
+  return applyPlan({ formatVersion: 1, specs: [], liveSource: 'live', changes: [...changes], warnings: [], summary: summarize(changes) }, [asChangeApplier('schema', schemaApplier(registry))]);
 }
 
-export const pending = <T>(changes: readonly Change<T>[]): Change<T>[] => changes.filter((c) => c.action !== 'no-op');
+export const pending = <C extends { action: string }>(changes: readonly C[]): C[] => changes.filter((c) => c.action !== 'no-op');
 export const actions = (changes: readonly Change[]): string[] => pending(changes).map((c) => `${c.action} ${c.id}`);

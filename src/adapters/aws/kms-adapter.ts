@@ -1,10 +1,11 @@
+import { AwsError } from '../../aws/aws-error.js';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient, ScheduleKeyDeletionCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { awsClientConfig, type AwsOptions } from './aws-options.js';
 import { callAws, callAwsOrMissing } from './call-aws.js';
 import type { CreateKeyInput, KmsKeyMetadata, KmsPort } from '../../scram/kms-port.js';
 
 function toMetadata(m: KeyMetadata | undefined): KmsKeyMetadata {
-  if (!m?.KeyId || !m.Arn) throw new Error('KMS returned key metadata without KeyId or Arn');
+  if (!m?.KeyId || !m.Arn) throw new AwsError('KMS returned key metadata without KeyId or Arn', { code: 'MalformedResponse', action: 'kms:DescribeKey', retriable: true, fix: 'Run again; if it persists, check the KMS endpoint (--aws-endpoint).' })
   return {
     keyId: m.KeyId, arn: m.Arn, keyManager: m.KeyManager ?? 'UNKNOWN',
     keySpec: m.KeySpec ?? m.CustomerMasterKeySpec ?? 'UNKNOWN', keyUsage: m.KeyUsage ?? 'UNKNOWN',

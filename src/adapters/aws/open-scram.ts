@@ -1,12 +1,13 @@
 import { principalResolver } from '../../acl/principals.js';
-import type { AwsOptions } from './aws-options.js';
-import { parseClusterArn } from '../../iam/cluster-arn.js';
 import type { ChangeApplier } from '../../core/apply-plan.js';
 import type { Planner } from '../../core/planner.js';
-import { KmsAdapter } from './kms-adapter.js';
-import { MskAdapter } from './msk-adapter.js';
+import { parseClusterArn } from '../../iam/cluster-arn.js';
 import { scramApplier } from '../../scram/scram-applier.js';
 import { scramPlanner, type ScramPlannerOptions, type ScramPorts } from '../../scram/scram-planner.js';
+import type { Domain } from '../../spec/model.js';
+import type { AwsOptions } from './aws-options.js';
+import { KmsAdapter } from './kms-adapter.js';
+import { MskAdapter } from './msk-adapter.js';
 import { SecretsManagerAdapter } from './secrets-manager-adapter.js';
 
 export interface OpenScramOptions extends Omit<ScramPlannerOptions, 'principalFor' | 'awsRegion'> {
@@ -16,7 +17,7 @@ export interface OpenScramOptions extends Omit<ScramPlannerOptions, 'principalFo
 }
 
 export interface Scram {
-  planner: Planner;
+  planner: Planner<Domain>;
   applier: ChangeApplier;
   ports: ScramPorts;
   /** Closes the AWS clients' connections. */
@@ -24,18 +25,29 @@ export interface Scram {
 }
 
 /**
- * The `scram` emitter wired to AWS: one planner and one applier sharing SDK clients. Clients work in
- * the cluster's region unless --aws-region says otherwise (which the plan then rejects: MSK only
- * takes secrets of its own region).
+ * The AWS clients the `scram` emitter works through. They work in the cluster's region unless
+ * --aws-region says otherwise (which the plan then rejects: MSK only takes secrets of its own region).
  */
+export function openScramPorts(clusterArn: string, aws: AwsOptions = {}): ScramPorts & { close(): void } {
+  const cluster = parseClusterArn(clusterArn);
+  const region = aws.region ?? ('problem' in cluster ? undefined : cluster.region);
+  const options: AwsOptions = { ...aws, ...(region ? { region } : {}) };
+  const secrets = new SecretsManagerAdapter(options);
+  const kms = new KmsAdapter(options);
+  const msk = new MskAdapter(options);
+  return {
+    secrets, kms, msk,
+    close: () => {
+      secrets.destroy();
+      kms.destroy();
+      msk.destroy();
+    },
+  };
+}
+
+/** The `scram` emitter wired to AWS: one planner and one applier sharing SDK clients. */
 export function openScram(options: OpenScramOptions): Scram {
-  const cluster = parseClusterArn(options.clusterArn);
-  const region = options.aws?.region ?? ('problem' in cluster ? undefined : cluster.region);
-  const aws: AwsOptions = { ...options.aws, ...(region ? { region } : {}) };
-  const secrets = new SecretsManagerAdapter(aws);
-  const kms = new KmsAdapter(aws);
-  const msk = new MskAdapter(aws);
-  const ports: ScramPorts = { secrets, kms, msk };
+  const { close, ...ports } = openScramPorts(options.clusterArn, options.aws);
   const { principals, aws: _aws, ...plannerOptions } = options;
   return {
     planner: scramPlanner(ports, {
@@ -45,10 +57,6 @@ export function openScram(options: OpenScramOptions): Scram {
     }),
     applier: scramApplier(ports),
     ports,
-    close: () => {
-      secrets.destroy();
-      kms.destroy();
-      msk.destroy();
-    },
+    close,
   };
 }

@@ -1,3 +1,4 @@
+import { AwsError } from '../../aws/aws-error.js';
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand,
   RestoreSecretCommand, SecretsManagerClient, TagResourceCommand, UpdateSecretCommand, type Tag,
@@ -13,7 +14,7 @@ const fromTags = (tags: Tag[] | undefined): Record<string, string> =>
 interface DescribedSecret { ARN?: string; Name?: string; KmsKeyId?: string; Tags?: Tag[]; DeletedDate?: Date }
 
 function toDescription(s: DescribedSecret): SecretDescription {
-  if (!s.ARN || !s.Name) throw new Error('Secrets Manager returned a secret without ARN or name');
+  if (!s.ARN || !s.Name) throw new AwsError('Secrets Manager returned a secret without ARN or name', { code: 'MalformedResponse', action: 'secretsmanager:DescribeSecret', retriable: true, fix: 'Run again; if it persists, check the Secrets Manager endpoint (--aws-endpoint).' })
   return { arn: s.ARN, name: s.Name, ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}), tags: fromTags(s.Tags), ...(s.DeletedDate ? { deletedDate: s.DeletedDate } : {}) };
 }
 
@@ -58,7 +59,7 @@ export class SecretsManagerAdapter implements SecretsManagerPort {
     const out = await callAws(this.site('CreateSecret', input.name, ['kms:GenerateDataKey', 'kms:Decrypt']), () => this.client.send(new CreateSecretCommand({
       Name: input.name, KmsKeyId: input.kmsKeyId, SecretString: input.secretString, Description: input.description, Tags: toTags(input.tags),
     })));
-    if (!out.ARN) throw new Error(`Secrets Manager created ${input.name} without returning its ARN`);
+    if (!out.ARN) throw new AwsError(`Secrets Manager created ${input.name} without returning its ARN`, { code: 'MalformedResponse', action: 'secretsmanager:CreateSecret', retriable: true, fix: 'Run provision again: it finds the secret and goes on.' })
     return { arn: out.ARN };
   }
 

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { AclBinding } from '../../acl/acl-binding.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { error, type Diagnostic } from '../../core/diagnostic.js';
-import type { LiveIamPolicy, LiveState, LiveTopic } from '../../plan/live-state.js';
+import type { LiveIamPolicy, LiveState, LiveTopic } from '../../state/live-state.js';
 
 const ACL_FIELDS: Record<keyof AclBinding, readonly string[] | undefined> = {
   resourceType: ['TOPIC', 'GROUP', 'CLUSTER', 'TRANSACTIONAL_ID'],

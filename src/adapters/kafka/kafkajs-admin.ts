@@ -1,6 +1,6 @@
 import kafkajs, { type Admin, type KafkaConfig } from 'kafkajs';
 import { aclKey as aclId, type AclBinding } from '../../acl/acl-binding.js';
-import type { LiveTopic } from '../../plan/live-state.js';
+import type { LiveTopic } from '../../kafka/topic-state.js';
 import { fromAclResources, toAclEntry, type KafkajsAclResource } from './acl-codec.js';
 import { inChunks } from './batching.js';
 import type { ItemErrors, KafkaAdminPort, NewTopic } from '../../kafka/kafka-admin-port.js';

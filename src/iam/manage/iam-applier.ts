@@ -1,8 +1,7 @@
 import { parseClusterArn } from '../index.js';
-import { resultOf, type ChangeApplier, type ChangeResult } from '../../core/apply-plan.js';
+import { resultOf, type ChangeResult } from '../../core/apply-plan.js';
 import { canonicalJson } from '../../core/canonical-json.js';
-import type { Change } from '../../core/change.js';
-import type { LiveIamPolicy, LiveState } from '../../plan/live-state.js';
+import type { ClusterPolicyChange, IamPolicyChange } from '../iam-plan.js';
 import { mapLimited } from '../../core/map-limited.js';
 import type { IamPorts } from './read-iam-state.js';
 import { POLICY_PATH, policyArnFor, policyTags, roleOf, TAG_CLUSTER, TAG_DOMAIN, TAG_MANAGED_BY } from './managed-policy-names.js';
@@ -15,34 +14,36 @@ const messageOf = (e: unknown): string => {
 
 /**
  * Applies `iam-policy` changes as customer managed policies under /specmesh/, attached to their
- * roles only, and the `msk-cluster-policy` change with PutClusterPolicy (guarded by the version read
- * at plan time). Policies of roles, and a cluster, in another account than the caller's are left
+ * roles only. Policies of roles, and a cluster, in another account than the caller's are left
  * alone (skipped, with the reason). One result per change.
  */
-export function iamApplier(ports: IamPorts, clusterArn: string): ChangeApplier {
-  return {
-    kinds: ['iam-policy', 'msk-cluster-policy'],
-    async apply(changes) {
-      let account: string;
-      try {
-        account = await ports.iam.callerAccount();
-      } catch (e) {
-        return changes.map((c) => resultOf(c, 'failed', `cannot tell which account these credentials are for: ${messageOf(e)}`));
-      }
-      return mapLimited(changes, CONCURRENCY, async (c): Promise<ChangeResult> => {
-        try {
-          if (c.kind === 'msk-cluster-policy') return await applyClusterPolicy(ports, c, account);
-          return await applyPolicy(ports, c, account, clusterArn);
-        } catch (e) {
-          return resultOf(c, 'failed', messageOf(e));
-        }
-      });
-    },
-  };
+export function iamPolicyApplier(ports: IamPorts, clusterArn: string): { apply(changes: readonly IamPolicyChange[]): Promise<ChangeResult[]> } {
+  return { apply: (changes) => applyInAccount(ports, changes, (c, account) => applyPolicy(ports, c, account, clusterArn)) };
 }
 
-async function applyPolicy(ports: IamPorts, c: Change, account: string, clusterArn: string): Promise<ChangeResult> {
-  const want = (c.action === 'delete' ? c.before : c.after) as LiveIamPolicy;
+/** Applies the `msk-cluster-policy` change with PutClusterPolicy, guarded by the version read at plan time. */
+export function clusterPolicyApplier(ports: IamPorts): { apply(changes: readonly ClusterPolicyChange[]): Promise<ChangeResult[]> } {
+  return { apply: (changes) => applyInAccount(ports, changes, (c, account) => applyClusterPolicy(ports, c, account)) };
+}
+
+async function applyInAccount<C extends IamPolicyChange | ClusterPolicyChange>(ports: IamPorts, changes: readonly C[], one: (c: C, account: string) => Promise<ChangeResult>): Promise<ChangeResult[]> {
+  let account: string;
+  try {
+    account = await ports.iam.callerAccount();
+  } catch (e) {
+    return changes.map((c) => resultOf(c, 'failed', `cannot tell which account these credentials are for: ${messageOf(e)}`));
+  }
+  return mapLimited(changes, CONCURRENCY, async (c): Promise<ChangeResult> => {
+    try {
+      return await one(c, account);
+    } catch (e) {
+      return resultOf(c, 'failed', messageOf(e));
+    }
+  });
+}
+
+async function applyPolicy(ports: IamPorts, c: IamPolicyChange, account: string, clusterArn: string): Promise<ChangeResult> {
+  const want = c.action === 'delete' ? c.before : c.after;
   const role = roleOf(want.principal);
   const arn = want.arn ?? policyArnFor(want.principal, want.policyName);
   if (!role || !arn) return resultOf(c, 'failed', `"${want.principal}" is not an IAM role ARN: this is a bug`);
@@ -71,7 +72,7 @@ async function applyPolicy(ports: IamPorts, c: Change, account: string, clusterA
     return resultOf(c, 'ok');
   }
   if (c.action === 'update') {
-    const before = c.before as LiveIamPolicy;
+    const before = c.before;
     if (canonicalJson(before.document) !== canonicalJson(want.document)) await ports.iam.setPolicyDocument(arn, want.document);
     // The role tag follows the role, so a later run finds whose policy it is.
     if (before.principal !== want.principal || before.attachedTo?.includes(role.name) !== true) await ports.iam.tagPolicy(arn, tags);
@@ -87,7 +88,7 @@ async function attachToOnly(ports: IamPorts, arn: string, roleName: string, atta
   for (const other of attachedTo) if (other !== roleName) await ports.iam.detachRolePolicy(other, arn);
 }
 
-async function applyClusterPolicy(ports: IamPorts, c: Change, account: string): Promise<ChangeResult> {
+async function applyClusterPolicy(ports: IamPorts, c: ClusterPolicyChange, account: string): Promise<ChangeResult> {
   const clusterArn = c.id;
   const cluster = parseClusterArn(clusterArn);
   if (!('problem' in cluster) && cluster.account !== account) {
@@ -95,7 +96,7 @@ async function applyClusterPolicy(ports: IamPorts, c: Change, account: string): 
   }
   if (c.action === 'delete') {
     // DeleteClusterPolicy takes no version: make sure nobody changed the policy since the plan.
-    const planned = (c.before as NonNullable<LiveState['mskClusterPolicy']>).version;
+    const planned = c.before.version;
     const now = await ports.clusterPolicy.getClusterPolicy(clusterArn);
     if (!now) return resultOf(c, 'ok');
     if (planned !== undefined && now.version !== planned) {
@@ -105,8 +106,8 @@ async function applyClusterPolicy(ports: IamPorts, c: Change, account: string): 
     return resultOf(c, 'ok');
   }
   if (c.action === 'create' || c.action === 'update') {
-    const before = c.action === 'update' ? (c.before as NonNullable<LiveState['mskClusterPolicy']>) : undefined;
-    await ports.clusterPolicy.putClusterPolicy(clusterArn, (c.after as { document: unknown }).document, before?.version);
+    const before = c.action === 'update' ? c.before : undefined;
+    await ports.clusterPolicy.putClusterPolicy(clusterArn, c.after.document, before?.version);
     return resultOf(c, 'ok');
   }
   return resultOf(c, 'failed', `msk-cluster-policy ${c.action} is not applied here: this is a bug`);

@@ -1,6 +1,5 @@
 import { buildIamPolicies, parseClusterArn, type IamOptions } from '../index.js';
-import type { LiveIamPolicy, LiveState } from '../../plan/live-state.js';
-import { estateDomains } from '../../plan/estate.js';
+import type { IamLiveState, LiveIamPolicy } from '../iam-policy-state.js';
 import { error, warning, type Diagnostic } from '../../core/diagnostic.js';
 import type { Domain } from '../../spec/model.js';
 import { mapLimited } from '../../core/map-limited.js';
@@ -16,7 +15,7 @@ export interface IamPorts {
 const CONCURRENCY = 8;
 
 export interface IamStateRead {
-  live: Pick<LiveState, 'iamPolicies' | 'mskClusterPolicy'>;
+  live: IamLiveState;
   diagnostics: Diagnostic[];
 }
 
@@ -32,14 +31,14 @@ function ownershipProblem(policy: ManagedPolicy, domain: string, clusterArn: str
  * What IAM holds of the policies the specs ask for: each planned policy (under /specmesh/ in its
  * role's account) with its document and the roles it is attached to, the other specmesh policies
  * of the planned domains on this cluster (for --clean-unspecified), and the MSK cluster policy.
- * It plans from the same estate as the plan (the live cluster's nested domains included), so both
+ * It plans from the same estate as the plan (`estate`: the live cluster's nested domains included), so both
  * agree on every policy's name. A policy at a wanted name that is not specmesh's for that domain
  * and cluster, or a role that does not exist, is an error: nothing is taken over.
  */
-export async function readIamState(ports: IamPorts, domains: readonly Domain[], options: IamOptions, live: LiveState = {}): Promise<IamStateRead> {
+export async function readIamState(ports: IamPorts, domains: readonly Domain[], options: IamOptions, estate: readonly string[] = []): Promise<IamStateRead> {
   const diagnostics: Diagnostic[] = [];
   const planned = new Set(domains.map((d) => d.id));
-  const built = buildIamPolicies([...domains], { ...options, estate: [...(options.estate ?? []), ...estateDomains(planned, live)] });
+  const built = buildIamPolicies([...domains], { ...options, estate: [...(options.estate ?? []), ...estate] });
   const account = await ports.iam.callerAccount();
   if (!account) throw new Error('STS did not say which account these credentials belong to: this is a bug');
   const elsewhere = new Set<string>();
@@ -90,7 +89,7 @@ export async function readIamState(ports: IamPorts, domains: readonly Domain[], 
   policies.push(...orphans.filter((p): p is LiveIamPolicy => p !== undefined));
 
   const cluster = parseClusterArn(options.clusterArn);
-  let clusterPolicy: LiveState['mskClusterPolicy'];
+  let clusterPolicy: IamLiveState['mskClusterPolicy'];
   if (!('problem' in cluster) && cluster.account !== account) {
     if (built.clusterPolicy) {
       diagnostics.push(warning('iam-cluster-policy-other-account', `The cluster is in account ${cluster.account}, these credentials in ${account}: its cluster policy is planned as new and left alone by provision`,

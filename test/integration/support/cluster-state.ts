@@ -1,7 +1,7 @@
 import { aclKey, type AclBinding } from '../../../src/acl/acl-binding.js';
 import type { KafkaAdminPort } from '../../../src/kafka/kafka-admin-port.js';
-import { readLiveState } from '../../../src/kafka/read-live-state.js';
-import type { LiveTopic } from '../../../src/plan/live-state.js';
+import { readLiveState } from '../../../src/orchestrate/read-live-state.js';
+import type { LiveTopic } from '../../../src/state/live-state.js';
 import { planSpecs } from '../../../src/orchestrate/plan-specs.js';
 
 /** Topics and ACL keys in a canonical order, with the test's prefix replaced so namespaces compare. */

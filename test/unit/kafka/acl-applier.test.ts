@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { aclKey, type AclBinding } from '../../../src/acl/acl-binding.js';
 import type { ItemErrors, KafkaAdminPort } from '../../../src/kafka/kafka-admin-port.js';
-import { aclApplier } from '../../../src/kafka/kafka-applier.js';
+import { aclApplier } from '../../../src/kinds/acl.js';
 import { buildPlan } from '../../../src/plan/build-plan.js';
-import type { Change } from '../../../src/core/change.js';
-import { emptyLiveState } from '../../../src/plan/live-state.js';
+import { isKind, type Change, type ChangeOfKind } from '../../../src/core/change.js';
+import { emptyLiveState } from '../../../src/state/live-state.js';
 import { authorize } from '../../support/kafka-authorizer.js';
 import { domain } from '../../support/domain-builder.js';
 
@@ -36,7 +36,7 @@ const parent = domain('acme.retail').owns('public', 'store_opened').build();
 const child = domain('acme.retail.orders').owns('public', 'order_placed').build();
 const parentReadsChildGroup = { principal: 'User:acme.retail', operation: 'READ', resourceType: 'GROUP', resourceName: 'acme.retail.orders.fulfil' } as const;
 
-const aclChanges = (changes: Change[]): Change[] => changes.filter((c) => c.kind === 'acl');
+const aclChanges = (changes: Change[]): ChangeOfKind<'acl'>[] => changes.filter((c) => isKind(c, 'acl'));
 const planFor = (live: AclBinding[] = []) => buildPlan({ domains: [parent, child], files: [] },
   { emitters: ['acl'], live: { ...emptyLiveState(), acls: live }, liveSource: 'live', cleanUnspecified: true }).plan;
 

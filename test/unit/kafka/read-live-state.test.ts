@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KafkaAdminPort } from '../../../src/kafka/kafka-admin-port.js';
-import { readLiveState } from '../../../src/kafka/read-live-state.js';
+import { readLiveState } from '../../../src/orchestrate/read-live-state.js';
 import { provisionSpecs } from '../../../src/orchestrate/provision-specs.js';
 import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 

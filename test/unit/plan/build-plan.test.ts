@@ -1,7 +1,8 @@
+import type { ScramSecretState } from '../../../src/scram/scram-change.js';
 import { describe, expect, it } from 'vitest';
 import type { AclBinding } from '../../../src/acl/acl-binding.js';
 import { buildPlan, type PlanOptions } from '../../../src/plan/build-plan.js';
-import type { LiveState } from '../../../src/plan/live-state.js';
+import type { LiveState } from '../../../src/state/live-state.js';
 import { renderJson } from '../../../src/render/render-json.js';
 import { renderText } from '../../../src/render/render-text.js';
 import { domain } from '../../support/domain-builder.js';
@@ -111,7 +112,7 @@ describe('buildPlan', () => {
 
   it('masks secrets in every rendering', () => {
     const p = plan({ topics: [], acls: [] }).plan;
-    p.changes.push({ kind: 'scram-secret', id: 'AmazonMSK_acme', action: 'create', after: { username: 'acme', password: 'hunter2-very-secret' } });
+    p.changes.push({ kind: 'scram-secret', id: 'AmazonMSK_acme', action: 'create', after: { username: 'acme', password: 'hunter2-very-secret' } as unknown as ScramSecretState });
     expect(renderJson(p)).not.toContain('hunter2');
     expect(renderJson(p)).toContain('"password": "(sensitive)"');
     expect(renderText(p)).not.toContain('hunter2');

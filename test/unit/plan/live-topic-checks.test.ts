@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanOptions } from '../../../src/plan/build-plan.js';
-import type { LiveState, LiveTopic } from '../../../src/plan/live-state.js';
+import type { LiveState, LiveTopic } from '../../../src/state/live-state.js';
 import { domain } from '../../support/domain-builder.js';
 
 const orders = domain('acme.orders')

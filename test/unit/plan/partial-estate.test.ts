@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AclBinding } from '../../../src/acl/acl-binding.js';
 import { buildPlan, type PlanOptions } from '../../../src/plan/build-plan.js';
 import type { Change } from '../../../src/core/change.js';
-import type { LiveState } from '../../../src/plan/live-state.js';
+import type { LiveState } from '../../../src/state/live-state.js';
 import type { Domain } from '../../../src/spec/model.js';
 import { authorize, type AccessRequest } from '../../support/kafka-authorizer.js';
 import { domain } from '../../support/domain-builder.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../../src/core/change.js';
+import type { ChangeOfKind } from '../../../src/core/change.js';
 import { schemaApplier } from '../../../src/schema/schema-applier.js';
 import type { SchemaSubjectState } from '../../../src/schema/schema-subject.js';
 import { inMemoryRegistry } from './in-memory-registry.js';
@@ -8,7 +8,7 @@ const state = (subject: string, refs: string[] = [], over: Partial<SchemaSubject
   subject, schemaType: 'AVRO', schema: JSON.stringify({ type: 'record', name: subject.split('.').pop(), fields: [] }),
   references: refs.map((r) => ({ name: r, subject: r })), compatibility: 'BACKWARD', ...over,
 });
-const create = (s: SchemaSubjectState): Change<SchemaSubjectState> => ({ kind: 'schema', action: 'create', id: s.subject, after: s });
+const create = (s: SchemaSubjectState): ChangeOfKind<'schema'> => ({ kind: 'schema', action: 'create', id: s.subject, after: s });
 
 describe('schema applier', () => {
   it('registers references first, pins the versions they got, and sets each level', async () => {
@@ -35,7 +35,7 @@ describe('schema applier', () => {
     const registry = inMemoryRegistry();
     await registry.register('a.X', { schemaType: 'AVRO', schema: state('a.X').schema, references: [] });
     const before = { ...state('a.X'), version: 1 };
-    const levelOnly: Change<SchemaSubjectState> = { kind: 'schema', action: 'update', id: 'a.X', before, after: state('a.X', [], { compatibility: 'FULL' }) };
+    const levelOnly: ChangeOfKind<'schema'> = { kind: 'schema', action: 'update', id: 'a.X', before, after: state('a.X', [], { compatibility: 'FULL' }) };
     await schemaApplier(registry).apply([levelOnly]);
     expect(registry.calls.slice(1)).toEqual(['config a.X FULL']);
     const newSchema = state('a.X', [], { compatibility: 'NONE', schema: '{"type":"record","name":"X","fields":[{"name":"f","type":"int","default":0}]}' });
@@ -45,7 +45,7 @@ describe('schema applier', () => {
 
   it('deletes users before what they use', async () => {
     const registry = inMemoryRegistry();
-    const del = (s: SchemaSubjectState): Change<SchemaSubjectState> => ({ kind: 'schema', action: 'delete', id: s.subject, before: s });
+    const del = (s: SchemaSubjectState): ChangeOfKind<'schema'> => ({ kind: 'schema', action: 'delete', id: s.subject, before: s });
     const results = await schemaApplier(registry).apply([del(state('a.B')), del(state('a._public.t-value', ['a.B']))]);
     expect(results.map((r) => `${r.status} ${r.id}`)).toEqual(['ok a.B', 'ok a._public.t-value']);
     expect(registry.calls).toEqual(['delete a._public.t-value', 'delete a.B']);

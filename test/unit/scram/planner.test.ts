@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { principalResolver } from '../../../src/acl/principals.js';
-import type { Change } from '../../../src/core/change.js';
+import { isKind, type Change } from '../../../src/core/change.js';
 import { scramPlanner, type ScramPlannerOptions } from '../../../src/scram/scram-planner.js';
 import type { ScramSecretState } from '../../../src/scram/scram-change.js';
 import { secretValue } from '../../../src/scram/password.js';
@@ -51,7 +51,7 @@ describe('scram planner', () => {
     const { plan, ports, key } = setup({ rotateSecrets: true });
     const s = ports.secrets.add({ name: 'AmazonMSK_specmesh_acme.retail.orders', value: secretValue('acme.retail.orders', 'p'), kmsKeyId: key.arn, tags: tags('acme.retail.orders') });
     ports.msk.associated.get(CLUSTER_ARN)!.add(s.arn);
-    const [c] = (await plan([orders])).changes as Change<ScramSecretState>[];
+    const [c] = (await plan([orders])).changes.filter((x) => isKind(x, 'scram-secret'));
     expect(c).toMatchObject({ action: 'update', reason: 'new password (--rotate-secrets)', after: { generatePassword: true, password: '(sensitive)' } });
   });
 
@@ -75,7 +75,7 @@ describe('scram planner', () => {
   it('re-encrypts a default-key secret under the configured key when rotation is asked', async () => {
     const { plan, ports, key } = setup({ rotateSecrets: true });
     ports.secrets.add({ name: 'AmazonMSK_specmesh_acme.retail.orders', value: '{}', tags: tags('acme.retail.orders') });
-    const [c] = (await plan([orders])).changes as Change<ScramSecretState>[];
+    const [c] = (await plan([orders])).changes.filter((x) => isKind(x, 'scram-secret'));
     expect(c!.action).toBe('update');
     expect(c!.reason).toContain(`re-encrypt under ${key.arn}`);
   });

@@ -1,5 +1,7 @@
 import type { OauthbearerProviderResponse } from 'kafkajs';
-import { ConnectionError } from '../../../core/errors.js';
+import { MskIamTokenError } from '../../../core/errors.js';
+
+export { MskIamTokenError } from '../../../core/errors.js';
 import type { AwsIamSettings } from './resolved-connection.js';
 
 export interface MskIamToken {
@@ -25,18 +27,6 @@ export const signWithAwsSdk: MskIamSigner = async ({ region, credentials: c }) =
   return signer.generateAuthToken({ region });
 };
 
-/** The token could not be signed: AWS credentials are missing, expired, or the role cannot be assumed. */
-export class MskIamTokenError extends ConnectionError {
-  constructor(cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Could not sign an MSK IAM token: ${reason}`, {
-      cause,
-      retriable: false,
-      fix: 'check the AWS credentials (e.g. `aws sts get-caller-identity`, with --profile if you use one); with SSO, run `aws sso login`',
-    });
-    this.name = 'MskIamTokenError';
-  }
-}
 
 export interface IamTokenProviderOptions {
   signer?: MskIamSigner;

@@ -1,6 +1,6 @@
-import type { LiveState } from '../plan/live-state.js';
+import type { LiveState } from '../state/live-state.js';
 import { ownerOfTopic } from '../spec/naming.js';
-import type { KafkaAdminPort } from './kafka-admin-port.js';
+import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
 
 export interface ReadLiveOptions {
   /** Further topics to describe, by name. */

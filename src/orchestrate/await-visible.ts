@@ -1,6 +1,6 @@
 import { aclKey } from '../acl/acl-binding.js';
 import type { ApplyReport } from '../core/apply-plan.js';
-import type { KafkaAdminPort } from './kafka-admin-port.js';
+import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
 
 export interface Visibility {
   /** Whether the brokers served everything created before the time ran out. */

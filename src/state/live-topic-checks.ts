@@ -1,8 +1,8 @@
 import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import { SERVERLESS_MAX_PARTITIONS, type KafkaVariant } from '../spec/kafka-variant.js';
 import { metricCollisionKey } from '../spec/naming.js';
-import type { DesiredTopic } from '../plan/desired-state.js';
-import type { LiveState } from '../plan/live-state.js';
+import type { DesiredTopic } from './desired-state.js';
+import type { LiveState } from './live-state.js';
 
 /**
  * What the specs ask of topics that already exist, checked before anything is applied: partitions
