@@ -27,7 +27,7 @@ function step(mode, options, adminPassword, timeoutMs = 1_800_000) {
     execFile(process.execPath, [path.join(here, 'provision-run.js'), mode, JSON.stringify(options)], {
       env: { ...process.env, SPECMESH_SASL_PASSWORD: adminPassword ?? '' }, maxBuffer: 64 << 20, timeout: timeoutMs, killSignal: 'SIGKILL',
     }, (err, stdout, stderr) => {
-      if (err && err.killed) return resolve({ timedOut: true, ms: Math.round(performance.now() - started) });
+      if (err?.killed) return resolve({ timedOut: true, ms: Math.round(performance.now() - started) });
       if (err) return reject(new Error(`bench step ${mode} failed: ${err.message}\n${stderr.slice(-3000)}`));
       resolve(JSON.parse(stdout.trim().split('\n').pop()));
     });
@@ -128,7 +128,7 @@ export async function benchProvision({
             // so for a while after provision returns a plan still sees bindings to create. Wait
             // until a plan shows nothing to do (and report how long that took).
             const settleStart = performance.now();
-            for (let i = 0; ; i++) {
+            for (;;) {
               const settle = await step('plan', at, broker.adminPassword);
               if (settle.summary?.create === 0 && settle.summary?.update === 0) break;
               if (performance.now() - settleStart > 300_000) throw new Error(`the provisioned estate still plans changes 5 minutes later: ${JSON.stringify(settle.summary)}`);

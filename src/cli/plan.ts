@@ -32,12 +32,7 @@ export default class Plan extends Command {
     const { flags } = await this.parse(Plan);
     const options = await planOptionsFromFlags(flags);
     const session = sessionFromFlags(flags);
-    let result;
-    try {
-      result = await planSpecs(flags.spec, { ...options, session });
-    } finally {
-      await session.close();
-    }
+    const result = await planSpecs(flags.spec, { ...options, session }).finally(() => session.close());
     process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
     const plan = result.plan;
     if (!plan) return this.exit(1);

@@ -5,7 +5,7 @@ import type { Diagnostic } from './diagnostic.js';
  * module adds its own entry (`declare module '../core/change.js' { interface KindStates { … } }`),
  * so the core never names a kind, and `Change` is the union of every registered kind.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: kind modules add to it by declaration merging, which only an interface allows.
 export interface KindStates {}
 
 export type ChangeKind = keyof KindStates & string;

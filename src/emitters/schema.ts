@@ -9,6 +9,6 @@ export const schemaEmitter: EmitterDefinition = {
     const registry = await ports.schemaRegistry();
     if (!registry) return undefined;
     const { schemaPlanner } = await import('../schema/schema-planner.js');
-    return schemaPlanner(registry, settings.schema ?? {});
+    return schemaPlanner(registry, { ...settings.schema, readText: (file) => ports.readText(file) });
   },
 };

@@ -61,10 +61,12 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
     diagnostics.push(...built.diagnostics);
     checkStatements(domain.id, built.statements, options.serverless ?? false);
     const parts = splitStatements(built.statements);
-    parts.forEach((statements, i) => policies.push({
-      domain: domain.id, principal: role.arn, policyName: policyNameFor(domain.id, i + 1, parts.length),
-      part: i + 1, parts: parts.length, document: policyDocument(statements),
-    }));
+    for (const [i, statements] of parts.entries()) {
+      policies.push({
+        domain: domain.id, principal: role.arn, policyName: policyNameFor(domain.id, i + 1, parts.length),
+        part: i + 1, parts: parts.length, document: policyDocument(statements),
+      });
+    }
     if (role.account !== cluster.account) {
       crossAccount.push({ domain: domain.id, principal: role.arn, roleName: role.name, statements: built.statements });
     }

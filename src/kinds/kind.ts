@@ -14,6 +14,8 @@ export interface Ports {
   schemaRegistry(): Promise<SchemaRegistryPort | undefined>;
   scram(): Promise<ScramPorts | undefined>;
   iam(): Promise<{ ports: IamPorts; clusterArn: string } | undefined>;
+  /** Reads a text file (a schema, a spec); undefined when it does not exist. */
+  readText(file: string): Promise<string | undefined>;
 }
 
 /** Applies changes of one kind: exactly one result per change, in the order given. */

@@ -12,7 +12,7 @@ import { emptyLiveState, type LiveState } from '../state/live-state.js';
 import { readLiveState } from './read-live-state.js';
 import type { Session } from './session.js';
 
-export interface PlanSpecsOptions extends LoadOptions, Omit<PlanOptions, 'live' | 'liveSource'> {
+export interface PlanSpecsOptions extends LoadOptions, Omit<PlanOptions, 'live' | 'liveSource' | 'planners'> {
   /** The run's connections; without one (or without a cluster in it) the plan diffs against an empty cluster. */
   session?: Session;
   /** A live-state snapshot to diff against instead of a cluster. */
@@ -49,7 +49,8 @@ export async function planSpecs(inputs: readonly string[], options: PlanSpecsOpt
     live = { ...live, ...iam.live };
     iamDiagnostics.push(...iam.diagnostics);
   }
-  const built = buildPlan(load, { ...options, live, liveSource });
+  const { planners: _async, ...planOptions } = options;
+  const built = buildPlan(load, { ...planOptions, live, liveSource });
   // The specs' own warnings (a consumed topic no one grants, legacy names…) belong in the plan a reviewer reads.
   const specWarnings = load.diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic);
   let plan: Plan = { ...built.plan, warnings: [...specWarnings, ...iamDiagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic), ...built.plan.warnings] };

@@ -109,6 +109,11 @@ export class Session implements Ports {
     return this.iamPorts;
   }
 
+  async readText(file: string): Promise<string | undefined> {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(file, 'utf8').catch(() => undefined);
+  }
+
   /** Closes what this session opened (not injected ports); safe to call more than once. */
   async close(): Promise<void> {
     const closers = this.closers.splice(0);

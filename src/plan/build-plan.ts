@@ -1,7 +1,7 @@
 import { principalResolver } from '../acl/principals.js';
 import { summarize, warningFromDiagnostic, type Change, type Plan } from '../core/change.js';
 import { warning, type Diagnostic } from '../core/diagnostic.js';
-import type { PlanContext } from '../emitters/emitter.js';
+import type { KindPlanner, PlanContext } from '../emitters/emitter.js';
 import { plannersOf, type Emitter, type EmitterName } from '../emitters/registry.js';
 import type { IamOptions } from '../iam/iam-options.js';
 import { BUILTIN_KINDS, orderChanges, type KindRegistry } from '../kinds/registry.js';
@@ -30,6 +30,8 @@ export interface PlanOptions {
   kafkaVariant?: KafkaVariant;
   /** The resource kinds (a test may add one); default the built-in ones. */
   kinds?: KindRegistry;
+  /** Planners of kinds no emitter plans (a kind under test), run after the emitters'. */
+  planners?: readonly KindPlanner[];
 }
 
 /**
@@ -55,7 +57,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
   };
   const changes: Change[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const planner of plannersOf(options.emitters)) {
+  for (const planner of [...plannersOf(options.emitters), ...(options.planners ?? [])]) {
     const out = planner.plan(context);
     changes.push(...out.changes);
     diagnostics.push(...out.diagnostics);

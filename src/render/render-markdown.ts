@@ -1,6 +1,7 @@
 import type { Change, Plan } from '../core/change.js';
 import { maskSecrets } from '../core/mask-secrets.js';
-import { ACTION_VERB, describeDetail, describeSubject } from './describe-change.js';
+import { ACTION_VERB } from './describe-change.js';
+import { BUILTIN_KINDS, describeDetail, describeSubject, type KindRegistry } from '../kinds/registry.js';
 import { describeLiveSource } from './render-text.js';
 import { pushTo } from '../core/push-to.js';
 
@@ -16,7 +17,8 @@ const cell = (s: string): string => s.split(/(`[^`]*`)/).map((part) => (part.sta
 const code = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A pull-request comment: a headline, then one collapsible section per domain. */
-export function renderMarkdown(unmasked: Plan): string {
+export function renderMarkdown(unmasked: Plan, options: { kinds?: KindRegistry } = {}): string {
+  const kinds = options.kinds ?? BUILTIN_KINDS;
   const plan = maskSecrets(unmasked);
   const s = plan.summary;
   const out: string[] = [];
@@ -35,7 +37,7 @@ export function renderMarkdown(unmasked: Plan): string {
       .map(([a, n]) => `${n} to ${ACTION_VERB[a]}`).join(', ');
     out.push(`<details><summary><b>${cell(domain)}</b>: ${counts}</summary>`, '');
     out.push('| | kind | resource | detail |', '|---|---|---|---|');
-    for (const c of changes) out.push(`| ${ICON[c.action]} | ${c.kind} | \`${code(describeSubject(c))}\` | ${cell(describeDetail(c))} |`);
+    for (const c of changes) out.push(`| ${ICON[c.action]} | ${c.kind} | \`${code(describeSubject(c, kinds))}\` | ${cell(describeDetail(c, kinds))} |`);
     out.push('', '</details>', '');
   }
   if (byDomain.size === 0) out.push('No changes. The cluster matches the specs.', '');

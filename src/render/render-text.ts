@@ -1,12 +1,15 @@
 import type { Change, Plan } from '../core/change.js';
 import { maskSecrets } from '../core/mask-secrets.js';
-import { ACTION_SYMBOL, describeDetail, describeSubject } from './describe-change.js';
+import { ACTION_SYMBOL } from './describe-change.js';
+import { BUILTIN_KINDS, describeDetail, describeSubject, type KindRegistry } from '../kinds/registry.js';
 import { pushTo } from '../core/push-to.js';
 
 export interface TextRenderOptions {
   color?: boolean;
   /** Also list unchanged resources. */
   verbose?: boolean;
+  /** The resource kinds; default the built-in ones. */
+  kinds?: KindRegistry;
 }
 
 const COLORS: Record<Change['action'], string> = { create: '32', update: '33', replace: '35', delete: '31', 'no-op': '2' };
@@ -40,8 +43,8 @@ export function renderText(unmasked: Plan, options: TextRenderOptions = {}): str
   for (const [domain, changes] of byDomain) {
     lines.push('', paint('1', `# ${domain}`));
     for (const c of changes) {
-      const detail = describeDetail(c);
-      lines.push(paint(COLORS[c.action], `  ${ACTION_SYMBOL[c.action]} ${c.kind} ${describeSubject(c)}`) + (detail ? paint('2', `  (${detail})`) : ''));
+      const detail = describeDetail(c, options.kinds ?? BUILTIN_KINDS);
+      lines.push(paint(COLORS[c.action], `  ${ACTION_SYMBOL[c.action]} ${c.kind} ${describeSubject(c, options.kinds ?? BUILTIN_KINDS)}`) + (detail ? paint('2', `  (${detail})`) : ''));
     }
   }
   if (byDomain.size === 0) lines.push('', 'No changes. The cluster matches the specs.');

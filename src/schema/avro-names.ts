@@ -33,7 +33,7 @@ export function scanAvroNames(schema: unknown): AvroNames {
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((n) => walk(n, ns));
+      for (const n of node) walk(n, ns);
       return;
     }
     if (!isObj(node)) return;
@@ -45,9 +45,9 @@ export function scanAvroNames(schema: unknown): AvroNames {
       if (Array.isArray(node['fields'])) for (const f of node['fields']) if (isObj(f)) walk(f['type'], inner);
       return;
     }
-    if (type === 'array') return walk(node['items'], ns);
-    if (type === 'map') return walk(node['values'], ns);
-    walk(type, ns);
+    if (type === 'array') walk(node['items'], ns);
+    else if (type === 'map') walk(node['values'], ns);
+    else walk(type, ns);
   };
   walk(schema, undefined);
   const top = isObj(schema) && typeof schema['type'] === 'string' && NAMED.has(schema['type']) && typeof schema['name'] === 'string'

@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { diffResources } from '../core/diff-resources.js';
 import type { Planner, PlannerContext } from '../core/planner.js';
 import type { Change } from '../core/change.js';
@@ -20,26 +18,24 @@ export interface SchemaPlannerOptions {
   inlineSchemas?: boolean;
   /** The folder the specs were loaded from (LoadOptions.cwd); default the process's. */
   cwd?: string;
-  /** Reads schema and spec files; undefined for a missing file. Default: the file system. */
-  readText?: (file: string) => Promise<string | undefined>;
+  /** Reads schema and spec files; undefined for a missing file (the session reads the file system). */
+  readText: (file: string) => Promise<string | undefined>;
   /** Registry requests in flight at once; default 8. */
   concurrency?: number;
 }
-
-const readFromDisk = (file: string): Promise<string | undefined> => fs.readFile(file, 'utf8').catch(() => undefined);
 
 /**
  * Plans the schema subjects of the domains' produced channels against a schema registry: creates,
  * new versions, compatibility levels and (with --clean-unspecified) soft deletes, each checked for
  * compatibility with the registry now rather than failing on apply.
  */
-export function schemaPlanner(registry: SchemaRegistryPort, options: SchemaPlannerOptions = {}): Planner<Domain> {
+export function schemaPlanner(registry: SchemaRegistryPort, options: SchemaPlannerOptions): Planner<Domain> {
   return { name: 'schema', plan: (context) => planSchemas(registry, context, options) };
 }
 
 async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext<Domain>, options: SchemaPlannerOptions): Promise<{ changes: Change[]; diagnostics: Diagnostic[] }> {
   const cwd = options.cwd ?? process.cwd();
-  const readText = options.readText ?? readFromDisk;
+  const { readText } = options;
   const limit = options.concurrency ?? 8;
   const diagnostics: Diagnostic[] = [];
 

@@ -16,7 +16,7 @@ const failure = (e: unknown, action: string, resource: string): string => {
 export async function applyKmsKeyChange(kms: KmsPort, c: KmsKeyChange): Promise<ChangeResult> {
   if (c.action !== 'create') return resultOf(c, 'failed', `kms-key changes are only created, never ${c.action}d: this is a bug`);
   const want = c.after;
-  let existing;
+  let existing: Awaited<ReturnType<KmsPort['describeKey']>>;
   try {
     existing = await kms.describeKey(want.alias);
   } catch (e) {
@@ -26,7 +26,7 @@ export async function applyKmsKeyChange(kms: KmsPort, c: KmsKeyChange): Promise<
     const problems = kmsKeyProblems(existing, want.alias);
     return problems.length ? resultOf(c, 'failed', problems.map((p) => `${p.problem}. Fix: ${p.fix}`).join('; ')) : resultOf(c, 'ok');
   }
-  let created;
+  let created: Awaited<ReturnType<KmsPort['createKey']>>;
   try {
     created = await kms.createKey({ description: want.description, policy: JSON.stringify(want.policy), tags: want.tags });
   } catch (e) {

@@ -22,7 +22,7 @@ export interface SecretDiffContext {
   rotate: boolean;
 }
 
-const liveState = (want: DesiredSecret, have: LiveSecret, clusterArn: string): ScramSecretState => {
+const liveState = (_want: DesiredSecret, have: LiveSecret, clusterArn: string): ScramSecretState => {
   const d = have.description;
   const principal = d.tags[TAG_PRINCIPAL];
   return {

@@ -17,8 +17,8 @@ export function scramSecretApplier(ports: ScramPorts): { apply(changes: readonly
       const results = new Map<ScramSecretChange, ChangeResult>();
       const live = changes.filter((c) => c.action !== 'delete' && c.action !== 'no-op');
       const retired = changes.filter((c) => c.action === 'delete');
-      (await applySecretChanges(ports, live)).forEach((r, i) => results.set(live[i]!, r));
-      (await applySecretRetirements(ports, retired)).forEach((r, i) => results.set(retired[i]!, r));
+      for (const [i, r] of (await applySecretChanges(ports, live)).entries()) results.set(live[i]!, r);
+      for (const [i, r] of (await applySecretRetirements(ports, retired)).entries()) results.set(retired[i]!, r);
       return changes.map((c) => results.get(c) ?? resultOf(c, 'skipped'));
     },
   };

@@ -1,5 +1,5 @@
 import type { ChangeOf } from '../core/change.js';
-import { SENSITIVE } from '../core/mask-secrets.js';
+import type { SENSITIVE } from '../core/mask-secrets.js';
 
 export const SCRAM_SECRET_KIND = 'scram-secret' as const;
 /** A customer-managed KMS key created for SCRAM secrets (--create-kms-key). Applied before the secrets. */

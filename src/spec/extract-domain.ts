@@ -291,7 +291,7 @@ function channelUsesV3(doc: Obj, reader: Reader): ChannelUse[] {
       use.tags.push(...tags);
       const opMessages = memberOf(reader, raw, 'messages');
       if (Array.isArray(opMessages.value) && opMessages.value.length > 0) {
-        opMessages.value.forEach((m, i) => use.messages.push(...messagesOf(reader, m, child(opMessages.at, i))));
+        for (const [i, m] of opMessages.value.entries()) use.messages.push(...messagesOf(reader, m, child(opMessages.at, i)));
       } else {
         const channelMessages = memberOf(reader, use.resolved, 'messages');
         if (isObj(channelMessages.value)) {

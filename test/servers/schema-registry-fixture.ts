@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 // Test support for schema tests: the registry from global setup (`inject('schemaRegistry')`) when
 // there is one, else a registry of this file's own; and plan/apply helpers around it.
 import path from 'node:path';
@@ -53,11 +54,11 @@ export interface SchemaPlanResult {
 }
 
 /** Loads specs (no cache) and runs the schema planner on them. */
-export async function planSchemas(registry: HttpSchemaRegistry, inputs: readonly string[], options: SchemaPlannerOptions & { cleanUnspecified?: boolean; cwd?: string } = {}): Promise<SchemaPlanResult> {
+export async function planSchemas(registry: HttpSchemaRegistry, inputs: readonly string[], options: Partial<SchemaPlannerOptions> & { cleanUnspecified?: boolean; cwd?: string } = {}): Promise<SchemaPlanResult> {
   const load = await loadSpecs(inputs, { cacheDir: false, ...(options.cwd ? { cwd: options.cwd } : {}) });
   const loadErrors = load.diagnostics.filter((d) => d.severity === 'error');
   if (loadErrors.length) throw new Error(`specs do not load: ${loadErrors.map((d) => d.summary).join('; ')}`);
-  const { changes, diagnostics } = await schemaPlanner(registry, options).plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });
+  const { changes, diagnostics } = await schemaPlanner(registry, { readText: (file) => readFile(file, 'utf8').catch(() => undefined), ...options }).plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });
   return { load, changes: changes.filter((c) => isKind(c, 'schema')), diagnostics, errors: diagnostics.filter((d) => d.severity === 'error') };
 }
 

@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import { parse } from 'yaml';
 import { InvalidInputError } from '../../core/errors.js';
 import { error } from '../../core/diagnostic.js';
 
@@ -11,7 +10,7 @@ export async function readMapping(file: string, what: string): Promise<Record<st
   const text = await fs.readFile(file, 'utf8').catch(() => fail(`Cannot read ${what} file ${file}`));
   let data: unknown;
   try {
-    data = parse(text);
+    data = (await import('yaml')).parse(text);
   } catch {
     fail(`${file} is not valid YAML or JSON`);
   }

@@ -150,7 +150,7 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
       const res = await call<{ is_compatible?: boolean; messages?: unknown }>('POST', `/compatibility/subjects/${s(subject)}/versions/latest?verbose=true`,
         `check the compatibility of a schema with subject "${subject}"`, wireBody(schema), true);
       // No subject or version yet: nothing to be incompatible with.
-      if (!res || res.is_compatible !== false) return { compatible: true };
+      if (res?.is_compatible !== false) return { compatible: true };
       const messages = Array.isArray(res.messages) ? res.messages.map((m) => scrub(String(m))) : [];
       return { compatible: false, messages };
     },

@@ -82,7 +82,7 @@ export async function readIamState(ports: IamPorts, domains: readonly Domain[], 
   const others = (await ports.iam.listPolicies(POLICY_PATH)).filter((p) => !known.has(p.arn));
   const orphans = await mapLimited(others, CONCURRENCY, async (o): Promise<LiveIamPolicy | undefined> => {
     const policy = await ports.iam.getPolicy(o.arn);
-    if (!policy || policy.tags[TAG_MANAGED_BY] !== 'specmesh' || !planned.has(policy.tags[TAG_DOMAIN] ?? '')) return undefined;
+    if (policy?.tags[TAG_MANAGED_BY] !== 'specmesh' || !planned.has(policy.tags[TAG_DOMAIN] ?? '')) return undefined;
     if (policy.tags[TAG_CLUSTER] !== options.clusterArn || !policy.tags[TAG_ROLE]) return undefined;
     return { principal: policy.tags[TAG_ROLE], policyName: o.name, document: policy.document, arn: o.arn, attachedTo: await ports.iam.policyRoles(o.arn), domain: policy.tags[TAG_DOMAIN]! };
   });

@@ -51,7 +51,7 @@ export async function findSpecFiles(inputs: readonly string[], cwd = process.cwd
     if (matched.length === 0) {
       diagnostics.push(error('spec-not-found', `No AsyncAPI specs found in ${input}`, { file: input }, 'Point --spec at AsyncAPI files (YAML or JSON with a top-level `asyncapi` key).'));
     }
-    matched.forEach((f) => found.add(path.normalize(f)));
+    for (const f of matched) found.add(path.normalize(f));
   }
   return { files: [...found].sort(), diagnostics, texts };
 }

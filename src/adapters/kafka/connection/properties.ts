@@ -53,7 +53,7 @@ function logicalLines(text: string): LogicalLine[] {
 
 const ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
 
-function unescape(s: string, where: string): string {
+function unescapeValue(s: string, where: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
@@ -111,7 +111,7 @@ export function parseProperties(text: string, source = 'properties'): Map<string
       valueStart++;
     }
     const where = `${source} line ${lineNo}`;
-    props.set(unescape(line.slice(0, keyEnd), where), unescape(line.slice(valueStart), where));
+    props.set(unescapeValue(line.slice(0, keyEnd), where), unescapeValue(line.slice(valueStart), where));
   }
   return props;
 }
