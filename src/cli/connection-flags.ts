@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from './oclif.js';
 import type { ConnectionInputs } from '../adapters/kafka/connection/index.js';
 
 /** Connection flags; each also has an environment variable, and a client.properties file may hold them. */

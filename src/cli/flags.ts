@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from './oclif.js';
 import { KAFKA_VARIANTS } from '../spec/kafka-variant.js';
 
 export const specFlags = {

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from './oclif.js';
 import { readMapping } from '../adapters/files/read-mapping.js';
 import { SpecmeshError } from '../core/errors.js';
 import { EMITTERS, type Emitter } from '../emitters/registry.js';

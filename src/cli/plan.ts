@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Command, Flags } from '@oclif/core';
+import { Command, Flags } from './oclif.js';
 import { hasPendingChanges, isKind, type Plan as PlanData } from '../core/change.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
 import { renderJson } from '../render/render-json.js';

@@ -1,4 +1,4 @@
-import { Command, Flags } from '@oclif/core';
+import { Command, Flags } from './oclif.js';
 import { hasPendingChanges } from '../core/change.js';
 import { ConnectionError } from '../core/errors.js';
 import { maskSecrets } from '../core/mask-secrets.js';

@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core';
+import { Command } from './oclif.js';
 import { loadSpecs } from '../spec/load/load-specs.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { specFlags } from './flags.js';

@@ -1,4 +1,4 @@
-import { promises as fs, readdirSync, statSync } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -36,14 +36,24 @@ const TOOL_VERSION = (createRequire(import.meta.url)('../../../package.json') as
 
 /**
  * What a cached result depends on besides its inputs: this build of specmesh. The version alone
- * would let a changed build (a local one, a patched install) be answered by an older build's
- * results, so the size and time of every module file count too. Read once per process.
+ * would let a changed build (a local one) be answered by an older build's results, so the build's
+ * id (a hash of its modules, written by the build) counts too; run from the sources, without one,
+ * the size and time of every module file do. Read once per process.
  */
 let buildFingerprint: string | undefined;
 function fingerprintOfBuild(): string {
   if (buildFingerprint !== undefined) return buildFingerprint;
   // This file is <root>/spec/load/load-specs.js: the build's root is three folders up.
   const root = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+  try {
+    const { id } = JSON.parse(readFileSync(path.join(root, 'build-id.json'), 'utf8')) as { id?: unknown };
+    if (typeof id === 'string') {
+      buildFingerprint = `${TOOL_VERSION}|${id}`;
+      return buildFingerprint;
+    }
+  } catch {
+    // No build id: run from the sources.
+  }
   const parts: string[] = [TOOL_VERSION];
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
