@@ -6,5 +6,8 @@ module.enableCompileCache?.();
 // The AWS SDK warns on every run about its future Node requirement; it is not the user's concern here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { execute } = await import('../dist/cli/oclif.js');
+const { execute, settings } = await import('../dist/cli/oclif.js');
+// This runs the compiled dist/. With NODE_ENV=development or test, oclif would look for the TypeScript
+// sources instead, and warn where it cannot compile them (in every installed copy).
+settings.enableAutoTranspile = false;
 await execute({ dir: import.meta.url });

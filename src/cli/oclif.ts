@@ -21,3 +21,4 @@ export const Command = oclif.Command;
 export type Command = OclifCore.Command;
 export const Flags = oclif.Flags;
 export const execute = oclif.execute;
+export const settings = oclif.settings;

@@ -33,6 +33,10 @@ export interface AwsClientConfig {
  * on throttling errors, which a plan over hundreds of secrets needs against per-account quotas.
  */
 export function awsClientConfig(options: AwsOptions = {}): AwsClientConfig {
+  // The SDK warns, once per process, on Node versions it will drop in a later release (Node 20 in
+  // 2027). While specmesh's `engines` still include that version the warning is not its users' to
+  // act on, so library callers get the CLI's default; a host that wants it sets the variable to false.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   return {
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
