@@ -30,7 +30,8 @@ interface RunState {
   users: number;
   tmpDir: string;
   root: string;
-  tree: Set<string>;
+  /** Undefined when the tests do not run in a git checkout: then only the temp dir is checked. */
+  tree: Set<string> | undefined;
 }
 
 // Shared by the projects of one run (each loads this file on its own).
@@ -40,9 +41,14 @@ const shared = globalThis as typeof globalThis & { [KEY]?: RunState };
 /** Paths (relative to the repo root) the run may create or change. */
 const ALLOWED = /^(\.cache|node_modules|dist|coverage)(\/|$)/;
 
-/** Untracked and ignored entries of the working tree (ignored folders as one entry, `dir/`). */
-function treeEntries(root: string): Set<string> {
-  const out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+/** Untracked and ignored entries of the working tree (ignored folders as one entry, `dir/`); undefined outside a git checkout. */
+function treeEntries(root: string): Set<string> | undefined {
+  let out: string;
+  try {
+    out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
   const entries = new Set<string>();
   for (const record of out.split('\0')) {
     const status = record.slice(0, 2);
@@ -80,12 +86,13 @@ export default function setup({ provide, config }: TestProject): () => Promise<v
     delete shared[KEY];
     const inTmp = readdirSync(state.tmpDir).sort().map((name) => describeEntry(state.tmpDir, name));
     rmSync(state.tmpDir, { recursive: true, force: true });
-    const inTree = [...treeEntries(state.root)].filter((e) => !state.tree.has(e)).sort();
+    const before = state.tree;
+    const inTree = before ? [...treeEntries(state.root) ?? []].filter((e) => !before.has(e)).sort() : [];
     if (inTmp.length === 0 && inTree.length === 0) return;
     const lines = [
       'The tests left files behind; each test must remove what it creates (afterEach/afterAll, onTestFinished, or writeTempFiles in test/support/temp-specs.ts).',
       ...(inTmp.length ? [`In the tests' temp dir ${state.tmpDir} (now removed):`, ...inTmp.map((e) => `  ${e}`)] : []),
-      ...(inTree.length ? [`In the working tree ${state.root}:`, ...inTree.map((e) => `  ${e}`)] : []),
+      ...(inTree.length ? [`In the working tree ${state.root} (new since the run started; one you added yourself meanwhile counts too):`, ...inTree.map((e) => `  ${e}`)] : []),
     ];
     throw new Error(lines.join('\n'));
   };
