@@ -17,9 +17,11 @@ const client = (opts: { username?: string; password?: string } = {}) =>
 describe(`real Kafka ${kafka.version} broker`, () => {
   let admin: Admin;
 
+  // The topic the produce, consume and ACL tests use; the first test creates one of its own.
   beforeAll(async () => {
     admin = client().admin();
     await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
   });
   afterAll(async () => {
     await admin?.disconnect();
@@ -27,8 +29,9 @@ describe(`real Kafka ${kafka.version} broker`, () => {
 
   it('lets the admin create and list a topic over SASL_PLAINTEXT/SCRAM-SHA-512', async () => {
     expect(kafka.bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
-    expect(await admin.listTopics()).toContain(topic);
+    const created = `smoke-created-${suffix}`;
+    expect(await admin.createTopics({ topics: [{ topic: created, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
+    expect(await admin.listTopics()).toContain(created);
   });
 
   it('produces and consumes as the admin', async () => {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand, KMSClient, type CreateKeyCommandInput } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { BatchAssociateScramSecretCommand, KafkaClient } from '@aws-sdk/client-kafka';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AwsError } from '../../src/aws/aws-error.js';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
 import { applyPlan } from '../../src/core/apply-plan.js';
@@ -83,6 +83,13 @@ beforeAll(async () => {
   ({ info: aws, stop: stopAws } = await useAwsTestServers(kafka));
   control = new MskEmulatorControl(aws.endpoint);
   admin = new KafkajsAdmin(kafkajsConfig(kafka, { clientId: 'specmesh-scram-faults' }));
+});
+
+// Denials and throttling are state of the MSK emulator every file shares: whatever a test sets, even
+// one that fails halfway, is lifted before the next test (and file) runs.
+afterEach(async () => {
+  await control?.deny([]);
+  await control?.throttle(0);
 });
 
 afterAll(async () => {

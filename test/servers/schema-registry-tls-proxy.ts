@@ -42,7 +42,14 @@ function makeCertificates(dir: string): { key: string; cert: string; caFile: str
 
 export async function startTlsRegistryProxy(upstreamUrl: string, credentials = { username: 'sr-api-key', password: 'sr-api-secret-DO-NOT-LOG' }): Promise<TlsRegistryProxy> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-sr-tls-'));
-  const { key, cert, caFile } = makeCertificates(dir);
+  let certificates: ReturnType<typeof makeCertificates>;
+  try {
+    certificates = makeCertificates(dir);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const { key, cert, caFile } = certificates;
   const upstream = new URL(upstreamUrl);
   const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   let requests = 0;

@@ -1,12 +1,17 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 const made: string[] = [];
-// The folders go when the test process ends, passed or failed.
-process.once('exit', () => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+// Importing this module registers, in the test file that imports it (each file gets its own copy
+// of the module), an afterAll that removes every folder the file made, passed or failed.
+// (A process 'exit' handler would not do: vitest's workers end without running it.)
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
-/** Writes files (path → content) into a fresh temp folder and returns its path. */
+/** Writes files (path → content) into a fresh temp folder and returns its path; removed once the test file's tests are done. */
 export function writeTempFiles(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-test-'));
   made.push(dir);

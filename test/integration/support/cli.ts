@@ -1,10 +1,10 @@
 import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { KafkaTestInfo } from '../../servers/kafka-admin-tools.js';
+import { writeTempFiles } from '../../support/temp-specs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = path.join(root, 'bin/run.js');
@@ -20,14 +20,13 @@ let cacheDir: string | undefined;
 /**
  * The spec cache of every CLI this test file starts: a fresh temp dir, so a cache written by an
  * older build can never answer for this one. It lives in the run's scratch dir, which global setup
- * removes when the run ends (else in the system's temp dir, removed when this process exits).
+ * removes when the run ends (CLIs a test killed may still be writing to it until then), else in a
+ * temp folder of this test file's own, removed when its tests are done.
  */
 export function testCacheDir(): string {
   if (!cacheDir) {
     const scratch = inject('scratchDir');
-    const dir = mkdtempSync(path.join(scratch ?? os.tmpdir(), 'specmesh-test-cache-'));
-    cacheDir = dir;
-    if (!scratch) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    cacheDir = scratch ? mkdtempSync(path.join(scratch, 'specmesh-test-cache-')) : writeTempFiles({});
   }
   return cacheDir;
 }

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,8 +8,8 @@ import { spec2, writeTempFiles } from '../../support/temp-specs.js';
 
 // The built CLI, run as users run it (`npm test` builds first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-// A cache of this run only: one left by an older build must never answer for this one.
-const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-cli-test-cache-'));
+// A cache of this file's run only: one left by an older build must never answer for this one.
+const cacheDir = writeTempFiles({});
 // What the person running the tests has exported must not change what the CLI does here.
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SPECMESH_|AWS_)/.test(k)));
 const bin = path.join(root, 'bin/run.js');
@@ -49,12 +48,11 @@ describe('specmesh CLI', () => {
   it('exits 2 with --detailed-exitcode when changes are pending, 0 when none are', async () => {
     expect((await specmesh(['plan', '--spec', 'specs/', '--detailed-exitcode'])).code).toBe(2);
     const plan = JSON.parse((await specmesh(['plan', '--spec', 'specs/', '--format', 'json'])).stdout);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-state-'));
     const state = {
       topics: plan.changes.filter((c: { kind: string }) => c.kind === 'topic').map((c: { after: object }) => ({ ...c.after })),
       acls: plan.changes.filter((c: { kind: string }) => c.kind === 'acl').map((c: { after: object }) => c.after),
     };
-    writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
+    const dir = writeTempFiles({ 'state.json': JSON.stringify(state) });
     const again = await specmesh(['plan', '--spec', 'specs/', '--state', path.join(dir, 'state.json'), '--detailed-exitcode']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes.');
@@ -108,7 +106,7 @@ describe('specmesh CLI', () => {
   });
 
   it('writes IAM policy documents with --out', async () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), 'specmesh-out-'));
+    const out = writeTempFiles({});
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678',
       '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--out', out]);
     expect(r.code).toBe(0);
