@@ -10,9 +10,13 @@ const bind = (principal: string, permission: AclPermission, resourceType: Resour
   resourceName: string, operations: AclOperation[]): AclBinding[] =>
   operations.map((operation) => ({ resourceType, resourceName, patternType, principal, host: '*', operation, permission }));
 
-/** A DENY for `principal` on the group and transactional-id prefixes of `domain`. */
+/**
+ * A DENY for `principal` on the group and transactional-id prefixes of `domain`, and on its exact
+ * group id (`<d>`, which the enclosing domain's `<parent>.` prefix matches too).
+ */
 const denyNested = (principal: string, domain: string): AclBinding[] => [
   ...bind(principal, 'DENY', 'GROUP', 'PREFIXED', `${domain}.`, ['READ', 'DESCRIBE']),
+  ...bind(principal, 'DENY', 'GROUP', 'LITERAL', domain, ['READ', 'DESCRIBE']),
   ...bind(principal, 'DENY', 'TRANSACTIONAL_ID', 'PREFIXED', `${domain}.`, ['WRITE', 'DESCRIBE']),
 ];
 
@@ -34,6 +38,9 @@ export function buildDomainAcls(domain: Domain, estate: readonly string[] | Nest
   for (const v of VISIBILITIES) out.push(...bind(owner, 'ALLOW', 'TOPIC', 'PREFIXED', `${d}.${v}.`, ['DESCRIBE', 'READ', 'WRITE']));
   out.push(...bind(owner, 'ALLOW', 'TOPIC', 'PREFIXED', `${d}._private.`, ['CREATE']));
   out.push(...bind(owner, 'ALLOW', 'GROUP', 'PREFIXED', `${d}.`, ['READ']));
+  // SpecMesh granted groups on the prefix `<d>`; consumers whose group.id is exactly the domain id
+  // (SpecMesh's own functional tests) keep working. A LITERAL name matches no other domain's group.
+  out.push(...bind(owner, 'ALLOW', 'GROUP', 'LITERAL', d, ['READ']));
   out.push(...bind(owner, 'ALLOW', 'TRANSACTIONAL_ID', 'PREFIXED', `${d}.`, ['DESCRIBE', 'WRITE']));
   out.push(...bind(owner, 'ALLOW', 'CLUSTER', 'LITERAL', CLUSTER_RESOURCE, ['IDEMPOTENT_WRITE']));
   out.push(...bind('User:*', 'ALLOW', 'TOPIC', 'PREFIXED', `${d}._public.`, ['DESCRIBE', 'READ']));

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { ConsumedTopic, Domain, OwnedTopic, SchemaFormat, SchemaRef } from './model.js';
 import { domainFromId, isDomainName, resolveChannel, topicNameProblem } from './naming.js';
+import { legacyChannelProblem, grantTargetsOf, asyncapiVersionProblem } from './legacy-diagnostics.js';
+import { modernForeignName, withoutLeadingDots } from './legacy-names.js';
 import { readTopicSettings } from './kafka-binding.js';
 import { child, isObj, locate, Refs, splitRef, type Loc, type RefDocument, type Resolved } from './refs.js';
 import type { YamlSource } from './yaml-locator.js';
@@ -47,10 +49,10 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
     return { diagnostics: [error('spec-not-mapping', 'The file is not an AsyncAPI document (expected a mapping at the top level)', { file: src.file, line: 1 },
       'Start the file with `asyncapi: 2.6.0` (or 3.0.0), `id: urn:<domain>` and `channels:`.')] };
   }
-  const version = String(doc['asyncapi'] ?? '');
+  const rawVersion = doc['asyncapi'];
+  const version = typeof rawVersion === 'string' ? rawVersion.trim() : '';
   if (!/^[23]\.\d+\.\d+$/.test(version)) {
-    diagnostics.push(error('asyncapi-version', `Unsupported or missing \`asyncapi\` version ${JSON.stringify(doc['asyncapi'] ?? null)}`,
-      src.locate(['asyncapi']), 'Set `asyncapi` to a 2.x or 3.0 version, e.g. `asyncapi: 2.6.0`.'));
+    diagnostics.push(asyncapiVersionProblem(rawVersion, src));
     return { diagnostics };
   }
   const idResult = domainFromId(doc['id']);
@@ -60,6 +62,10 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
     return { diagnostics };
   }
   const domainId = idResult.domain;
+  if (idResult.leadingDot) {
+    diagnostics.push(warning('id-leading-dot', `Domain id "${String(doc['id'])}" starts with an empty segment; it is read as domain "${domainId}"`, src.locate(['id']),
+      `Write \`id: 'urn:${domainId}'\`. SpecMesh named this domain's topics and principal with a leading "." (".${domainId}._public.…", "User:.${domainId}"); specmesh names them "${domainId}._public.…" and "User:${domainId}".`));
+  }
   const baseDir = options.baseDir ?? path.dirname(src.file);
   const reader: Reader = { refs: new Refs(src, baseDir, options.documents ?? new Map()), major: version.startsWith('2.') ? 2 : 3, diagnostics };
   const uses = reader.major === 2 ? channelUsesV2(doc, reader) : channelUsesV3(doc, reader);
@@ -104,7 +110,12 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
       for (const tag of use.tags) {
         const m = /^grant-access:(.*)$/.exec(tag.name);
         if (!m) continue;
-        const target = m[1]!.trim();
+        const written = m[1]!.trim();
+        const { name: target, stripped } = withoutLeadingDots(written);
+        if (stripped && (target === '_public' || isDomainName(target))) {
+          diagnostics.push(warning('grant-leading-dot', `\`grant-access:${written}\` starts with "."; it is read as \`grant-access:${target}\``, locate(tag.at),
+            `Write \`grant-access:${target}\`. SpecMesh granted the principal "User:${written}"; specmesh grants "User:${target}" (or its --principal-map name).`));
+        }
         if (target !== '_public' && !isDomainName(target)) {
           diagnostics.push(error('grant-invalid', `\`grant-access:${target}\` does not name a domain`, locate(tag.at),
             'Use `grant-access:<domain>` with a dot-separated domain id (e.g. `grant-access:acme.retail.payments`), or `grant-access:_public`.'));
@@ -131,6 +142,8 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
       const level = topic.compatibility ?? (binding ? readCompatibility(reader, binding) : undefined);
       if (level) topic.compatibility = level;
       produces.push(topic);
+    } else if (use.produces && resolved.kind === 'unowned') {
+      diagnostics.push(legacyChannelProblem(domainId, use.name, resolved.topic, grantTargetsOf(use.tags), location));
     } else if (use.produces) {
       diagnostics.push(error('produce-foreign', `Domain "${domainId}" declares that it produces to "${resolved.topic}", which it does not own`, location,
         `Only consume other domains' topics, or name the channel \`_public.…\`, \`_protected.…\` or \`_private.…\` to own it as "${domainId}.…".`));
@@ -144,8 +157,9 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
       }
       consumes.push({ name: resolved.topic, owner: resolved.owner, visibility: resolved.visibility, location });
     } else {
+      const modern = modernForeignName(resolved.topic);
       diagnostics.push(warning('consume-unowned', `"${resolved.topic}" does not follow the <domain>._public|_protected|_private.<name> convention; no access will be granted`, location,
-        'Name the owner\'s topic in full, e.g. `acme.transport._public.tube`.'));
+        modern ? `If its owner renamed it from SpecMesh's early naming, consume \`${modern}\`.` : 'Name the owner\'s topic in full, e.g. `acme.transport._public.tube`.'));
     }
   }
   const docLevel = readCompatibility(reader, { value: doc, at: reader.refs.root() });
@@ -354,7 +368,8 @@ function schemaRef(reader: Reader, schema: unknown, declaredFormat: unknown, at:
     const ref = value['$ref'];
     if (isSchemaFileRef(ref)) {
       const file = resolveSchemaFile(reader, ref, loc);
-      return { file, format: schemaFormatOf(format, file), location: locate(child(loc, '$ref')) };
+      const written = splitRef(ref).file;
+      return { file, format: schemaFormatOf(format, file), location: locate(child(loc, '$ref')), ...(path.isAbsolute(written) ? { absoluteRef: written } : {}) };
     }
     const next = reader.refs.follow(ref, loc);
     if ('problem' in next) {

@@ -15,6 +15,8 @@ export interface SchemaRef {
   format: SchemaFormat;
   /** The inline schema when the payload is not a file reference. */
   inline?: unknown;
+  /** The `$ref`'s file as written, when it is absolute (SpecMesh's `/schema/x.avsc`). */
+  absoluteRef?: string;
   /** Where the `$ref` (or inline schema) is written in the spec. */
   location?: SourceLocation;
 }

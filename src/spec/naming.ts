@@ -20,12 +20,15 @@ export function visibilityOfSegment(segment: string): Visibility | undefined {
  * `urn:acme.lifestyle.onboarding` → `acme.lifestyle.onboarding`; `urn:acme:retail` → `acme.retail`.
  * Returns a reason string when the id is malformed.
  */
-export function domainFromId(id: unknown): { domain: string } | { problem: string } {
+export function domainFromId(id: unknown): { domain: string; leadingDot?: true } | { problem: string } {
   if (id === undefined || id === null || (typeof id === 'string' && id.trim() === '')) return { problem: 'the spec has no `id`' };
   if (typeof id !== 'string') return { problem: `\`id\` must be a string such as urn:acme.retail.orders (got ${JSON.stringify(id)})` };
   let rest = id.trim();
   if (rest.toLowerCase().startsWith('urn:')) rest = rest.slice(4);
   rest = rest.replace(/:/g, '.');
+  // SpecMesh's releases wrote `urn:.simple.streetlights`; the empty first segment is dropped (with a warning by the caller).
+  const leadingDot = /^\.+[^.]/.test(rest);
+  if (leadingDot) rest = rest.replace(/^\.+/, '');
   const segments = rest.split('.');
   const bad = segments.find((s) => !SEGMENT.test(s));
   if (bad !== undefined) {
@@ -33,7 +36,7 @@ export function domainFromId(id: unknown): { domain: string } | { problem: strin
   }
   const vis = segments.find((s) => visibilityOfSegment(s));
   if (vis) return { problem: `id "${id}" contains the reserved visibility segment "${vis}"` };
-  return { domain: segments.join('.') };
+  return { domain: segments.join('.'), ...(leadingDot ? { leadingDot: true as const } : {}) };
 }
 
 /** True when `name` is a dot-separated domain id. */

@@ -73,7 +73,12 @@ function getParser(): Parser {
  * Returns the `$ref`ed files the parser had to read, so a cache can watch them.
  */
 export async function validateAsyncApi(file: string): Promise<Diagnostic[]> {
-  const { diagnostics } = await fromFile(getParser(), file).parse();
+  let diagnostics: Awaited<ReturnType<ReturnType<typeof fromFile>['parse']>>['diagnostics'];
+  try {
+    ({ diagnostics } = await fromFile(getParser(), file).parse());
+  } catch (e) {
+    return [parserFailure(file, e)];
+  }
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
@@ -84,6 +89,8 @@ export async function validateAsyncApi(file: string): Promise<Diagnostic[]> {
     const location = { file, line: d.range.start.line + 1, column: d.range.start.character + 1 };
     if (d.severity === 0 && DEMOTED.has(String(d.code))) {
       out.push({ severity: 'warning', code: `asyncapi/${String(d.code)}`, summary: d.message, location });
+    } else if (d.severity === 0 && String(d.code) === 'uncaught-error') {
+      out.push(parserFailure(file, d.message, location));
     } else if (d.severity === 0) {
       out.push(describeError(String(d.code), d.message, path, location));
     } else {
@@ -104,4 +111,15 @@ function describeError(code: string, message: string, path: string[], location: 
     return error('ref-invalid', `Invalid \`$ref\`${where}: ${message}`, location, 'Point the `$ref` at an existing file or `#/components/…` entry.');
   }
   return error(`asyncapi/${code}`, `${message}${where}`, location, 'Make this part of the document match the AsyncAPI specification for its version.');
+}
+
+/**
+ * The parser (or a rule inside it) threw: its message carries a stack trace, which is no use to
+ * the spec's author. Only the first line of the error is kept.
+ */
+function parserFailure(file: string, thrown: unknown, location: Diagnostic['location'] = { file }): Diagnostic {
+  const text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  const firstLine = (/message: ([^,\n]*)/.exec(text)?.[1] ?? text.split('\n')[0] ?? '').trim();
+  return error('asyncapi/parser-failed', `The AsyncAPI parser could not check this document (${firstLine.replace(/\s+at .*$/, '')})`, location,
+    'Check the top-level fields have the types AsyncAPI expects (`asyncapi` a quoted version string, `info` and `channels` mappings); the other errors reported for this file say which.');
 }

@@ -31,7 +31,10 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
   const domain = extracted.domain;
   const schemaFiles = domain ? await checkSchemaFiles(domain, specDir, display) : { diagnostics: [], files: [] };
   extracted.diagnostics.push(...schemaFiles.diagnostics);
-  const parsed = await validateAsyncApi(absFile);
+  // Without a usable `asyncapi` version the parser has nothing to validate against (and throws):
+  // the `asyncapi-version` error already says what to fix.
+  const unversioned = extracted.diagnostics.some((d) => d.code === 'asyncapi-version' || d.code === 'spec-not-mapping');
+  const parsed = unversioned ? [] : await validateAsyncApi(absFile);
   const parserDiagnostics = parsed.map((d) => (d.location ? { ...d, location: { ...d.location, file: displayFile } } : d));
   return {
     file: displayFile,
@@ -75,10 +78,14 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
       files.add(ref.file);
       if (!(await exists(ref.file))) {
         // SpecMesh resolves `/schema/x.avsc` against the spec's folder; so do we, when no such absolute file exists.
-        const specRelative = path.join(specDir, ref.file);
-        if (path.isAbsolute(ref.file) && (await exists(specRelative))) {
+        const specRelative = ref.absoluteRef !== undefined ? path.join(specDir, ref.absoluteRef) : undefined;
+        if (specRelative !== undefined && (await exists(specRelative))) {
           ref.file = specRelative;
           files.add(specRelative);
+        } else if (ref.absoluteRef !== undefined && specRelative !== undefined) {
+          files.add(specRelative);
+          out.push(absoluteRefMissing(label, t.name, ref.absoluteRef, specDir, specRelative, ref.location ?? t.location));
+          continue;
         } else {
           out.push(error('schema-missing-file', `The ${label} schema of topic "${t.name}" points to a file that does not exist: ${display(ref.file)}`,
             ref.location ?? t.location, 'Correct the `$ref`; it is resolved relative to the file that holds it.'));
@@ -97,4 +104,14 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
     }
   }
   return { diagnostics: out, files: [...files] };
+}
+
+/**
+ * SpecMesh's build resolved an absolute `$ref` (`/x.proto`) from its resources folder, which a
+ * spec does not name; specmesh tries the path as written and the spec's own folder, and says both.
+ */
+function absoluteRefMissing(label: string, topic: string, written: string, specDir: string, specRelative: string, location: Diagnostic['location']): Diagnostic {
+  const beside = path.relative(specDir, specRelative);
+  return error('schema-ref-absolute', `The ${label} schema of topic "${topic}" is \`$ref: ${written}\`, an absolute path, and no file is there: tried ${written} (from the file system root) and ${beside} (relative to the spec)`,
+    location, `Write the \`$ref\` relative to the spec file (SpecMesh read "${written}" from its build's resources folder, which specmesh does not know), e.g. \`$ref: ${beside}\` with the file there, or the relative path to where it is.`);
 }

@@ -41,6 +41,10 @@ const allowed: Row[] = [
   [u('acme.user'), 'READ', 'TOPIC', 'acme.userprops._protected.prefs'],
   [u('acme.user'), 'READ', 'TOPIC', 'acme.userprops._public.profile'],
   [u('acme.user'), 'READ', 'GROUP', 'acme.user.signup-mailer'],
+  // A group named exactly the domain id, as SpecMesh's functional tests name theirs.
+  [u('acme.user'), 'READ', 'GROUP', 'acme.user'],
+  [u('acme.retail.orders'), 'READ', 'GROUP', 'acme.retail.orders'],
+  [u('acme.retail'), 'READ', 'GROUP', 'acme.retail'],
   [u('someone.else'), 'READ', 'TOPIC', 'acme.user._public.signed_up'],
 ];
 
@@ -60,6 +64,13 @@ const refused: Row[] = [
   [u('acme.retail'), 'DESCRIBE', 'GROUP', 'acme.retail.orders.fulfilment'],
   [u('acme.retail'), 'WRITE', 'TRANSACTIONAL_ID', 'acme.retail.orders.tx-1'],
   [u('acme.retail'), 'DESCRIBE', 'TRANSACTIONAL_ID', 'acme.retail.payments.tx-1'],
+  // The child's exact group id matches the parent's `acme.retail.` prefix: a LITERAL DENY closes it.
+  [u('acme.retail'), 'READ', 'GROUP', 'acme.retail.orders'],
+  [u('acme.retail'), 'DESCRIBE', 'GROUP', 'acme.retail.orders'],
+  // The exact group id is LITERAL: `<d>-x`, `<d>x` and other domains' ids are not covered by it.
+  [u('acme.user'), 'READ', 'GROUP', 'acme.user-x'],
+  [u('acme.user'), 'READ', 'GROUP', 'acme.userprops'],
+  [u('acme.retail.orders'), 'READ', 'GROUP', 'acme.retail'],
   // ...and a child gets nothing of its parent's.
   [u('acme.retail.orders'), 'READ', 'GROUP', 'acme.retail.store-reader'],
   [u('acme.retail.orders'), 'WRITE', 'TOPIC', 'acme.retail._public.store_opened'],

@@ -240,7 +240,10 @@ describe('reading values and files', () => {
     rmSync(path.join(dir, 'schema', 'acme.orders.X.avsc'));
     const second = await loadSpecs([path.join(dir, 'a-api.yaml')], { cacheDir, cwd: dir });
     expect(second.stats.cached).toBe(0);
-    expect(find(second.diagnostics, 'schema-missing-file')).toBeDefined();
+    expect(find(second.diagnostics, 'schema-ref-absolute')).toBeDefined();
     writeFileSync(path.join(dir, 'schema', 'acme.orders.X.avsc'), AVRO('X'));
+    const third = await loadSpecs([path.join(dir, 'a-api.yaml')], { cacheDir, cwd: dir });
+    expect(third.stats.cached).toBe(0);
+    expect(third.ok).toBe(true);
   });
 });

@@ -8,8 +8,8 @@ import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 const corpus = specmeshFixtures();
 
 const expected: Record<string, 'plans' | string[]> = {
-  // Old SpecMesh naming: `public/attendee` without the underscore is not an owned channel.
-  'docs/etc/sample-specs/bigdatalondon-api.yaml': ['produce-foreign'],
+  // SpecMesh's earliest naming: `public/attendee` without the underscore; the fix names `_public.attendee`.
+  'docs/etc/sample-specs/bigdatalondon-api.yaml': ['channel-legacy-visibility'],
   // Plain AsyncAPI examples without a SpecMesh `id`.
   'docs/etc/sample-specs/streetlights-api.yaml': ['id-invalid'],
   'docs/etc/sample-specs/streetlights-simple-api.yaml': ['id-invalid'],
@@ -24,24 +24,26 @@ const expected: Record<string, 'plans' | string[]> = {
   'specmesh-build/cli/src/test/resources/shared_schema_demo-api.yaml': 'plans',
   'specmesh-build/cli/src/test/resources/simple_schema_demo-api.yaml': 'plans',
   'specmesh-build/cli/src/test/resources/simple_spec_demo-api.yaml': 'plans',
-  // Its Protobuf payloads live in src/test/proto, not beside the spec.
-  'specmesh-build/kafka-test/src/test/resources/kafka_test-simple_schema_demo-api.yaml': ['schema-missing-file'],
-  // `urn:.london…`: an empty first segment.
-  'specmesh-build/kafka/src/test/resources/apispec-functional-test-app.yaml': ['id-invalid'],
-  // SpecMesh's custom-ACL tests name channels outside the visibility convention.
-  'specmesh-build/kafka/src/test/resources/bigdatalondon-api-with-grant-access-acls.yaml': ['produce-foreign'],
+  // `$ref: /x.proto`: SpecMesh's build read it from its resources folder; it is in src/test/proto.
+  'specmesh-build/kafka-test/src/test/resources/kafka_test-simple_schema_demo-api.yaml': ['schema-ref-absolute'],
+  // `urn:.london…`: the leading dot is dropped, with a warning.
+  'specmesh-build/kafka/src/test/resources/apispec-functional-test-app.yaml': 'plans',
+  // SpecMesh's grant-only channels have no visibility segment; the fix names the rename per channel.
+  'specmesh-build/kafka/src/test/resources/bigdatalondon-api-with-grant-access-acls.yaml': ['channel-visibility-missing'],
   'specmesh-build/kafka/src/test/resources/bigdatalondon-api.yaml': 'plans',
   'specmesh-build/kafka/src/test/resources/clientapi-functional-test-api.yaml': 'plans',
-  'specmesh-build/kafka/src/test/resources/customacl-bigdatalondon-api.yaml': ['produce-foreign'],
+  // Custom visibility names (`zzpublic`, SpecMesh's `specmesh.public` setting).
+  'specmesh-build/kafka/src/test/resources/customacl-bigdatalondon-api.yaml': ['channel-custom-visibility'],
   'specmesh-build/kafka/src/test/resources/provisioner-functional-test-api.yaml': 'plans',
   // Its incompatible schema evolution is a schema-registry check, not a spec error.
   'specmesh-build/kafka/src/test/resources/provisioner-incompatible-functional-test-api.yaml': 'plans',
   'specmesh-build/kafka/src/test/resources/provisioner-update-functional-test-api.yaml': 'plans',
   'specmesh-build/kafka/src/test/resources/schema-ref/com.example.shared-api.yml': 'plans',
   'specmesh-build/kafka/src/test/resources/schema-ref/com.example.trading-api.yml': 'plans',
-  'specmesh-build/parser/src/test/resources/parser_simple_schema_demo-api.yaml': ['id-invalid'],
-  'specmesh-build/parser/src/test/resources/streetlights-simple-api.yaml': ['id-invalid'],
-  'specmesh-build/parser/src/test/resources/test-streetlights-simple-api.yaml': ['id-invalid'],
+  // `urn:.simple.schema-demo` is read (with a warning); its key schema `key.avsc` is not in the corpus.
+  'specmesh-build/parser/src/test/resources/parser_simple_schema_demo-api.yaml': ['schema-missing-file'],
+  'specmesh-build/parser/src/test/resources/streetlights-simple-api.yaml': 'plans',
+  'specmesh-build/parser/src/test/resources/test-streetlights-simple-api.yaml': 'plans',
 };
 
 describe('SpecMesh sample specs', async () => {
@@ -66,6 +68,22 @@ describe('SpecMesh sample specs', async () => {
         expect(d.fix, `${d.code} says what to do`).toBeTruthy();
       }
     }
+  });
+
+  it('never calls a SpecMesh channel produce-foreign, and shows the modern form of each leading dot', async () => {
+    const result = await loadSpecs([corpus], { cacheDir: false });
+    expect(result.diagnostics.filter((d) => d.code === 'produce-foreign')).toEqual([]);
+    const dots = result.diagnostics.filter((d) => d.code === 'id-leading-dot');
+    expect(dots.map((d) => [path.basename(d.location?.file ?? ''), d.location?.line])).toEqual(expect.arrayContaining([
+      ['apispec-functional-test-app.yaml', 2], ['streetlights-simple-api.yaml', 2], ['test-streetlights-simple-api.yaml', 2]]));
+    expect(dots.every((d) => /Write `id: 'urn:[^.]/.test(d.fix ?? ''))).toBe(true);
+  });
+
+  it('shows the paths it tried for `$ref: /x.proto`, relative to the spec', async () => {
+    const result = await loadSpecs([path.join(corpus, 'specmesh-build/kafka-test/src/test/resources/kafka_test-simple_schema_demo-api.yaml')], { cacheDir: false });
+    const d = result.diagnostics.find((x) => x.code === 'schema-ref-absolute');
+    expect(d?.location?.line).toBe(111);
+    expect(d?.summary).toContain('tried /simple.schema_demo._public.user_info.proto (from the file system root) and simple.schema_demo._public.user_info.proto (relative to the spec)');
   });
 
   it('flags the legacy "/" channel names of snippet-api.yaml', async () => {

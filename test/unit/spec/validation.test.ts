@@ -20,10 +20,10 @@ describe('spec validation reports every problem with file, line, column and fix'
   });
 
   it('rejects a malformed id and names the bad segment', async () => {
-    const r = await load({ 'a.yaml': spec2('urn:.acme.retail', '  _public.x:\n    publish: {}\n') });
+    const r = await load({ 'a.yaml': spec2('urn:acme..retail', '  _public.x:\n    publish: {}\n') });
     const d = find(r.diagnostics, 'id-invalid');
     expect(d?.location).toMatchObject({ file: 'a.yaml', line: 2, column: 1 });
-    expect(d?.summary).toContain('"urn:.acme.retail"');
+    expect(d?.summary).toContain('"urn:acme..retail"');
   });
 
   it('maps urn ids with colons to dotted domains', async () => {
