@@ -90,6 +90,19 @@ function allowingStubs(real: SchemaParser): SchemaParser {
   };
 }
 
+/**
+ * The parser's `$ref` resolver keeps every document it resolved in a cache that is never emptied
+ * (entries are only marked stale), and spectral keys the documents those `$ref`s read by that
+ * cache: one parser for a thousand specs holds a thousand resolved specs, with their documents,
+ * graphs and inventories. A fresh cache per document keeps what is held to the document in hand,
+ * and means a `$ref`ed file is read afresh for each spec, as a new parser would.
+ */
+function freshResolverCache(p: Parser): void {
+  const resolver = (p as unknown as { spectral?: { _resolver?: { uriCache?: object } } }).spectral?._resolver;
+  const cache = resolver?.uriCache as { constructor: new () => object; purge?: unknown } | undefined;
+  if (resolver && cache && typeof cache.purge === 'function') resolver.uriCache = new cache.constructor();
+}
+
 function getParser(): Parser {
   if (!parser) {
     shareAjvInstances();
@@ -101,13 +114,30 @@ function getParser(): Parser {
   return parser;
 }
 
+let parsing: Promise<unknown> = Promise.resolve();
+
+/**
+ * One parse at a time per thread: the resolver reads its cache when a parse gets to its `$ref`s,
+ * not when it starts, so parses that overlap would share one (and what each finds in a `$ref`ed
+ * file would depend on which read it first). Parsing is CPU work; the wait costs little.
+ */
+function parseAlone(file: string): ReturnType<ReturnType<typeof fromFile>['parse']> {
+  const run = parsing.then(() => {
+    const p = getParser();
+    freshResolverCache(p);
+    return fromFile(p, file).parse();
+  });
+  parsing = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * Validates one spec file with @asyncapi/parser. Error-level findings become errors; the parser's
  * style lints (warnings, hints) are returned with severity `info` so a plan never fails on them.
  * Returns the `$ref`ed files the parser had to read, so a cache can watch them.
  */
 export async function validateAsyncApi(file: string): Promise<Diagnostic[]> {
-  const { diagnostics } = await fromFile(getParser(), file).parse();
+  const { diagnostics } = await parseAlone(file);
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSpecs } from '../../../src/spec/load/load-specs.js';
 import { validateAsyncApi } from '../../../src/spec/load/asyncapi-validate.js';
 
 // One parser serves every spec of a process (its compiled validators and queries are shared):
@@ -39,6 +40,22 @@ operations:
   const errors = (diagnostics: { severity: string; code: string }[]): string[] =>
     diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
 
+  it('reads a `$ref`ed document again for the next parse, so a fix to it is seen in the same process', async () => {
+    writeFileSync(path.join(dir, 'orders-api.yaml'), v2('orders', `$ref: './common.yaml#/components/messages/Event'`));
+    const common = (type: string): string => `components:\n  messages:\n    Event:\n      payload:\n        type: ${type}\n`;
+    const load = () => loadSpecs([dir], { cwd: dir, cacheDir: false, workers: 0 });
+
+    writeFileSync(path.join(dir, 'common.yaml'), common('nonsense'));
+    const broken = await load();
+    expect(broken.ok).toBe(false);
+    expect(errors(broken.diagnostics)).toContain('asyncapi/asyncapi2-schemas');
+
+    writeFileSync(path.join(dir, 'common.yaml'), common('object'));
+    const fixed = await load();
+    expect(errors(fixed.diagnostics)).toEqual([]);
+    expect(fixed.ok).toBe(true);
+  });
+
   it('finds the same problems in a document whatever was parsed before it, of either AsyncAPI version', async () => {
     const files = {
       bad: path.join(dir, 'bad-api.yaml'),
@@ -59,5 +76,22 @@ operations:
     expect(three).toEqual(first.three);
     expect(good).toEqual(first.good);
     expect(bad).toEqual(first.bad);
+  });
+
+  it('reports what it finds in a `$ref`ed file the same for every spec, parsed one after another or together', async () => {
+    writeFileSync(path.join(dir, 'common.yaml'), 'components:\n  messages:\n    Event:\n      payload:\n        type: object\n');
+    const files = ['a', 'b', 'c'].map((id) => {
+      const file = path.join(dir, `${id}-api.yaml`);
+      writeFileSync(file, v2(id, `$ref: './common.yaml#/components/messages/Event'`));
+      return file;
+    });
+    const where = (diagnostics: { code: string; location?: { line?: number; column?: number } }[]): string[] =>
+      diagnostics.filter((d) => d.code === 'asyncapi/asyncapi2-message-messageId').map((d) => `${d.location?.line}:${d.location?.column}`);
+
+    const oneByOne: string[][] = [];
+    for (const f of files) oneByOne.push(where(await validateAsyncApi(f)));
+    const together = (await Promise.all(files.map(validateAsyncApi))).map(where);
+    expect(oneByOne[0]).toHaveLength(1);
+    expect(new Set([...oneByOne, ...together].map((w) => w.join()))).toEqual(new Set([oneByOne[0]!.join()]));
   });
 });
