@@ -10,6 +10,8 @@ const files = readdirSync(dir).filter((f) => f.endsWith('-api.yaml')).sort().sli
 const parser = new Parser();
 parser.registerSchemaParser(AvroSchemaParser());
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 for (const f of files) await fromFile(parser, path.join(dir, f)).parse();
 const ms = performance.now() - start;
-process.stdout.write(JSON.stringify({ files: files.length, ms, maxRssKb: process.resourceUsage().maxRSS }));
+const cpu = process.cpuUsage(cpuStart);
+process.stdout.write(JSON.stringify({ files: files.length, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }));

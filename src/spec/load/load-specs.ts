@@ -74,6 +74,17 @@ function fingerprintOfBuild(): string {
   return buildFingerprint;
 }
 
+const IN_PROCESS_AT_ONCE = 4;
+
+/** Runs `fn` on every item, at most `lanes` at a time. */
+async function inLanes<T>(items: readonly T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
+
 /** Finds, parses and validates specs; every problem in every file is collected, none thrown. */
 export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -82,28 +93,35 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   const cache = await SpecCache.open(options.cacheDir);
 
   const results: (SpecFileResult | undefined)[] = new Array(found.files.length);
-  const misses: { index: number; abs: string; display: string; text: string; key: string }[] = [];
+  const misses: { index: number; abs: string; display: string; text: string | undefined; key: string }[] = [];
   await Promise.all(found.files.map(async (abs, index) => {
     const display = displayPath(abs, cwd);
     const text = found.texts.get(abs) ?? await fs.readFile(abs, 'utf8');
+    // Each text is kept once, by its miss, and only until that spec is parsed.
+    found.texts.delete(abs);
     const key = cache.key([fingerprintOfBuild(), abs, display, JSON.stringify(extract), text]);
     const hit = await cache.get(key);
     if (hit) results[index] = hit;
     else misses.push({ index, abs, display, text, key });
   }));
 
-  const pool = createWorkerPool<{ absFile: string; displayFile: string; text: string; options: ExtractOptions }, SpecFileResult>(
+  const pool = createWorkerPool<{ absFile: string; displayFile: string; text: string | undefined; options: ExtractOptions }, SpecFileResult>(
     new URL('./parse-worker.js', import.meta.url), options.workers ?? defaultWorkerCount(misses.length));
   // The parser takes about a third of a second to import: only when a spec is parsed in this thread.
   const inProcess = !pool && misses.length > 0 ? (await import('./load-spec-file.js')).loadSpecFile : undefined;
+  const parse = async (m: (typeof misses)[number]): Promise<void> => {
+    const text = m.text;
+    m.text = undefined;
+    const result = pool
+      ? await pool({ absFile: m.abs, displayFile: m.display, text, options: extract })
+      : await inProcess!(m.abs, m.display, text, extract);
+    results[m.index] = result;
+    await cache.set(m.key, result);
+  };
   try {
-    await Promise.all(misses.map(async (m) => {
-      const result = pool
-        ? await pool({ absFile: m.abs, displayFile: m.display, text: m.text, options: extract })
-        : await inProcess!(m.abs, m.display, m.text, extract);
-      results[m.index] = result;
-      await cache.set(m.key, result);
-    }));
+    // The pool hands jobs to its workers as they free up; in this thread a few specs are parsed at
+    // a time (parsing is CPU work), not all at once, each holding its documents until done.
+    await (pool ? Promise.all(misses.map(parse)) : inLanes(misses, IN_PROCESS_AT_ONCE, parse));
   } finally {
     await pool?.close();
   }
