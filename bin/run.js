@@ -6,5 +6,5 @@ module.enableCompileCache?.();
 // The AWS SDK warns on every run about its future Node requirement; it is not the user's concern here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { execute } = await import('../dist/cli/oclif.js');
-await execute({ dir: import.meta.url });
+const { main } = await import('../dist/cli/oclif.js');
+await main(import.meta.url);

@@ -107,15 +107,55 @@ describe('specmesh CLI', () => {
     expect((await specmesh(['plan', '--spec', 'specs/'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
   });
 
-  it('writes IAM policy documents with --out', async () => {
+  it('writes IAM policy documents with --iam-out', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'specmesh-out-'));
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678',
-      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--out', out]);
+      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--iam-out', out]);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['specmesh-acme.retail.json', 'specmesh-acme.retail.orders.json', 'specmesh-acme.retail.payments.json']);
     const doc = JSON.parse(readFileSync(path.join(out, 'specmesh-acme.retail.orders.json'), 'utf8'));
     expect(doc.Version).toBe('2012-10-17');
     expect(JSON.stringify(doc)).not.toContain('kafka-cluster:*');
+  });
+
+  it('saves the plan with --out, over an existing file too, with the specs\' hashes and no secrets', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-saved-'));
+    const file = path.join(dir, 'plan.json');
+    writeFileSync(file, 'old');
+    const r = await specmesh(['plan', '--spec', 'specs/', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved).toMatchObject({ formatVersion: 1, type: 'specmesh-saved-plan', inputs: { spec: ['specs/'], emitter: ['acl'] } });
+    expect(saved.specsHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(Object.keys(saved.specFiles).length).toBe(3);
+    expect(Object.values(saved.fingerprints).every((f) => f === 'absent')).toBe(true);
+    expect(saved.plan.changes.length).toBeGreaterThan(0);
+    expect(saved.plan.access.counts.widenings).toBeGreaterThan(0);
+  });
+
+  it('refuses --iam-out onto a file with the fix, not a crash', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-iamout-'));
+    const file = path.join(dir, 'policies');
+    writeFileSync(file, 'x');
+    const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678',
+      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--iam-out', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is a file');
+    expect(r.stderr).not.toContain('unexpected');
+  });
+
+  it('answers an unknown command and a stray argument with exit 1 and the usage, and -h with help', async () => {
+    const unknown = await specmesh(['plann']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown command "plann"');
+    expect(unknown.stderr).toMatch(/plan\s+Show what provisioning/);
+    const stray = await specmesh(['plan', 'specs/']);
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toContain('unexpected argument "specs/" for plan');
+    expect(stray.stderr).toContain('--spec specs/');
+    const help = await specmesh(['plan', '-h']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--detailed-exitcode');
   });
 
   it('asks for the cluster ARN when the iam emitter has none', async () => {
@@ -132,7 +172,7 @@ describe('specmesh CLI', () => {
 
   it('documents every command and flag in --help', async () => {
     const r = await specmesh(['plan', '--help']);
-    for (const flag of ['--spec', '--emitter', '--format', '--env', '--kafka-variant', '--state', '--out', '--detailed-exitcode', '--clean-unspecified']) {
+    for (const flag of ['--spec', '--emitter', '--format', '--env', '--kafka-variant', '--state', '--out', '--iam-out', '--detailed-exitcode', '--clean-unspecified']) {
       expect(r.stdout).toContain(flag);
     }
     const top = await specmesh(['--help']);
