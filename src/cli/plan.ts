@@ -11,7 +11,10 @@ import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { errorAsJson, wantsJson } from './json-failure.js';
+import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { savedInputs } from './saved-plan-flags.js';
+import { withConfig } from './apply-config.js';
 
 export default class Plan extends Command {
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
@@ -32,13 +35,21 @@ export default class Plan extends Command {
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Plan);
+    const parsed = await this.parse(Plan);
+    const configured = await withConfig(parsed.flags, parsed.metadata, Plan.flags);
+    if (!configured.spec?.length) throw new SpecmeshError('plan needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
+    const flags = { ...configured, spec: configured.spec ?? [] };
     const options = await planOptionsFromFlags(flags);
     const session = sessionFromFlags(flags);
     const result = await planSpecs(flags.spec, { ...options, session }).finally(() => session.close());
-    process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
+    // With errors there is no plan, so no word about what it was compared with.
+    const shown = result.diagnostics.filter((d) => (d.severity !== 'warning' || !result.plan) && !(d.code === 'no-cluster' && !result.plan));
+    process.stderr.write(formatDiagnostics(shown, { verbose: flags.verbose, color: useColor(process.stderr) }));
     const plan = result.plan;
-    if (!plan) return this.exit(1);
+    if (!plan) {
+      if (flags.format === 'json') process.stdout.write(renderFailureJson(result.diagnostics.filter((d) => d.code !== 'no-cluster')));
+      return this.exit(1);
+    }
     if (flags['iam-out']) await writePolicies(plan, flags['iam-out']);
     if (flags.out) {
       const { buildSavedPlan, hashSpecFiles, writeSavedPlan } = await import('../orchestrate/saved-plan-io.js');
@@ -52,6 +63,7 @@ export default class Plan extends Command {
 
   protected override async catch(err: Error): Promise<void> {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
+    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
     process.stderr.write(message);
     process.exitCode = exitCode;
   }

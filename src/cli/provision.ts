@@ -12,8 +12,11 @@ import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { errorAsJson, wantsJson } from './json-failure.js';
+import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { visibilityWarning } from './visibility-warning.js';
 import { checkSavedPlan } from './check-saved-plan.js';
+import { withConfig } from './apply-config.js';
 import { readSavedPlan } from '../orchestrate/saved-plan-io.js';
 
 const { state: _state, ...provisionPlanFlags } = planFlags;
@@ -44,7 +47,8 @@ export default class Provision extends Command {
   };
 
   async run(): Promise<void> {
-    const { flags: given } = await this.parse(Provision);
+    const parsed = await this.parse(Provision);
+    const given = await withConfig(parsed.flags, parsed.metadata, Provision.flags);
     const saved = given.plan ? await readSavedPlan(given.plan) : undefined;
     if (!saved && !given.spec?.length) throw new SpecmeshError('provision needs --spec (or a saved plan, --plan)', { fix: 'Pass --spec specs/, or --plan plan.json written by `specmesh plan --out plan.json`.' });
     // A saved plan is re-read with the inputs it was computed from; only the connection comes from this run.
@@ -59,7 +63,10 @@ export default class Provision extends Command {
       const planned = saved && given.plan ? await checkSavedPlan(given.plan, saved, flags.spec, { ...options, session }) : await planSpecs(flags.spec, { ...options, session });
       process.stderr.write(formatDiagnostics(planned.diagnostics.filter((d) => d.severity !== 'warning' || !planned.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
       const plan = planned.plan;
-      if (!plan) return this.exit(1);
+      if (!plan) {
+        if (flags.format === 'json') process.stdout.write(renderFailureJson(planned.diagnostics));
+        return this.exit(1);
+      }
       if (flags.format === 'text') process.stdout.write(renderText(plan, { color, verbose: flags.verbose }));
       if (!flags['dry-run'] && !given['auto-approve'] && !given.plan && hasPendingChanges(plan) && !await approved(plan, flags.format === 'text')) {
         process.stderr.write('Apply cancelled: nothing was changed.\n');
@@ -88,6 +95,7 @@ export default class Provision extends Command {
 
   protected override async catch(err: Error): Promise<void> {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
+    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
     process.stderr.write(message);
     process.exitCode = exitCode;
   }

@@ -2,7 +2,7 @@ import type { Change, Plan } from '../core/change.js';
 import { maskSecrets } from '../core/mask-secrets.js';
 import { ACTION_VERB } from './describe-change.js';
 import { BUILTIN_KINDS, describeDetail, describeSubject, type KindRegistry } from '../kinds/registry.js';
-import { describeLiveSource } from './render-text.js';
+import { describeLiveSource, noChangesLine } from './render-text.js';
 import { pushTo } from '../core/push-to.js';
 import { accessCounts, accessOf, describeAccess, describeOwner, FLAG_TEXT } from './describe-access.js';
 import { isWidening } from '../core/access-summary.js';
@@ -95,7 +95,7 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
     for (const w of plan.warnings) warnings.push(`- ${w.file ? `\`${w.file}${w.line ? `:${w.line}` : ''}\`: ` : ''}${cell(w.message)}`);
     warnings.push('', '</details>', '');
   }
-  const changesHead = byDomain.size === 0 ? ['No changes. The cluster matches the specs.', ''] : ['#### Changes', ''];
+  const changesHead = byDomain.size === 0 ? [noChangesLine(plan), ''] : ['#### Changes', ''];
   return fitComment({ head, flagged, other, changesHead, details, detailsTotal: byDomain.size, warnings }, limit);
 }
 

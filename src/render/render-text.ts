@@ -23,6 +23,15 @@ export function describeLiveSource(plan: Plan): string {
   }
 }
 
+/** What "no changes" means depends on what the plan compared the specs with. */
+export function noChangesLine(plan: Plan): string {
+  switch (plan.liveSource) {
+    case 'live': return 'No changes. The cluster matches the specs.';
+    case 'state-file': return 'No changes. The state file matches the specs (no cluster was read).';
+    case 'empty': return 'No changes. The specs declare nothing to create (no cluster was read).';
+  }
+}
+
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
   return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged.`;
@@ -49,7 +58,7 @@ export function renderText(unmasked: Plan, options: TextRenderOptions = {}): str
       lines.push(paint(COLORS[c.action], `  ${ACTION_SYMBOL[c.action]} ${c.kind} ${describeSubject(c, options.kinds ?? BUILTIN_KINDS)}`) + (detail ? paint('2', `  (${detail})`) : ''));
     }
   }
-  if (byDomain.size === 0) lines.push('', 'No changes. The cluster matches the specs.');
+  if (byDomain.size === 0) lines.push('', noChangesLine(plan));
   if (plan.warnings.length) {
     lines.push('', paint('33', 'Warnings:'));
     for (const w of plan.warnings) lines.push(paint('33', `  ! ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.message}`));

@@ -158,10 +158,36 @@ describe('specmesh CLI', () => {
     expect(help.stdout).toContain('--detailed-exitcode');
   });
 
+  it('validates and fails as JSON documents on stdout with --format json, exit codes unchanged', async () => {
+    const ok = await specmesh(['validate', '--spec', 'specs/', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ formatVersion: 1, valid: true, errors: [] });
+    expect(JSON.parse(ok.stdout).specs).toHaveLength(3);
+    const invalid = path.join(root, 'test/golden/cases/04-invalid-specs/specs');
+    for (const command of ['validate', 'plan']) {
+      const bad = await specmesh([command, '--spec', invalid, '--format', 'json']);
+      expect(bad.code).toBe(1);
+      const doc = JSON.parse(bad.stdout);
+      expect(doc.formatVersion).toBe(1);
+      expect(doc.errors.length).toBeGreaterThan(0);
+      for (const e of doc.errors) {
+        expect(e).toHaveProperty('rule');
+        expect(e).toHaveProperty('message');
+      }
+      expect(doc.errors.some((e: { file?: string; line?: number; column?: number }) => /\.ya?ml$/.test(e.file ?? '') && typeof e.line === 'number' && typeof e.column === 'number')).toBe(true);
+      expect(doc.errors.some((e: { fix?: string }) => e.fix)).toBe(true);
+    }
+    const config = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'scram', '--format', 'json']);
+    expect(config.code).toBe(1);
+    expect(JSON.parse(config.stdout).errors[0]).toMatchObject({ message: 'The scram emitter needs the MSK cluster' });
+    expect(JSON.parse(config.stdout).errors[0].fix).toContain('--msk-cluster-arn');
+  });
+
   it('asks for the cluster ARN when the iam emitter has none', async () => {
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--msk-cluster-arn');
+    expect(r.stderr).not.toContain('No cluster connection');
   });
 
   it('validates specs without a cluster', async () => {
