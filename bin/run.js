@@ -6,8 +6,7 @@ module.enableCompileCache?.();
 // The AWS SDK warns on every run about its future Node requirement; it is not the user's concern here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { execute, settings } = await import('../dist/cli/oclif.js');
-// This runs the compiled dist/. With NODE_ENV=development or test, oclif would look for the TypeScript
-// sources instead, and warn where it cannot compile them (in every installed copy).
-settings.enableAutoTranspile = false;
-await execute({ dir: import.meta.url });
+// This runs the compiled dist/: main() turns oclif's TypeScript auto-transpiling off (with NODE_ENV=development
+// or test it would look for the sources and warn in every installed copy).
+const { main } = await import('../dist/cli/oclif.js');
+await main(import.meta.url);

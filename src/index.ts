@@ -55,7 +55,9 @@ export type { LiveState, LiveTopic, LiveIamPolicy, ClusterPolicyState } from './
 export type { TopicState } from './kafka/topic-state.js';
 export type { KafkaAdminPort, ItemErrors } from './kafka/kafka-admin-port.js';
 export { renderText, type TextRenderOptions } from './render/render-text.js';
-export { renderMarkdown } from './render/render-markdown.js';
+export { renderMarkdown, COMMENT_LIMIT, type MarkdownRenderOptions } from './render/render-markdown.js';
+export { summarizeAccess } from './access/summarize-access.js';
+export type { AccessSummary, AccessEntry, AccessFlag, AccessResourceType, OwnerAccess, AccessDeletion } from './core/access-summary.js';
 export { renderJson } from './render/render-json.js';
 export { renderResults } from './render/render-results.js';
 export { applyPlan, combineAppliers, type ApplyReport, type ChangeResult, type ChangeApplier } from './core/apply-plan.js';

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, Flags } from './oclif.js';
 import { hasPendingChanges, isKind, type Plan as PlanData } from '../core/change.js';
+import { SpecmeshError } from '../core/errors.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
 import { renderJson } from '../render/render-json.js';
 import { renderMarkdown } from '../render/render-markdown.js';
@@ -10,6 +11,10 @@ import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { errorAsJson, wantsJson } from './json-failure.js';
+import { renderFailureJson } from '../render/render-diagnostics-json.js';
+import { savedInputs } from './saved-plan-flags.js';
+import { withConfig } from './apply-config.js';
 
 export default class Plan extends Command {
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
@@ -24,19 +29,32 @@ export default class Plan extends Command {
     ...planFlags,
     ...connectionFlags,
     format: Flags.string({ char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
-    out: Flags.string({ summary: 'Write the planned IAM policy documents (and MSK cluster policy) as JSON files into this folder.' }),
+    out: Flags.string({ summary: 'Save the plan to this file (JSON, no secrets), with a hash of the specs and a fingerprint of each resource it read, for `provision --plan`.' }),
+    'iam-out': Flags.string({ summary: 'Write the planned IAM policy documents (and MSK cluster policy) as JSON files into this folder.' }),
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when the plan has changes (0: none, 1: error).' }),
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Plan);
+    const parsed = await this.parse(Plan);
+    const configured = await withConfig(parsed.flags, parsed.metadata, Plan.flags);
+    if (!configured.spec?.length) throw new SpecmeshError('plan needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
+    const flags = { ...configured, spec: configured.spec ?? [] };
     const options = await planOptionsFromFlags(flags);
     const session = sessionFromFlags(flags);
     const result = await planSpecs(flags.spec, { ...options, session }).finally(() => session.close());
-    process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
+    // With errors there is no plan, so no word about what it was compared with.
+    const shown = result.diagnostics.filter((d) => (d.severity !== 'warning' || !result.plan) && !(d.code === 'no-cluster' && !result.plan));
+    process.stderr.write(formatDiagnostics(shown, { verbose: flags.verbose, color: useColor(process.stderr) }));
     const plan = result.plan;
-    if (!plan) return this.exit(1);
-    if (flags.out) await writePolicies(plan, flags.out);
+    if (!plan) {
+      if (flags.format === 'json') process.stdout.write(renderFailureJson(result.diagnostics.filter((d) => d.code !== 'no-cluster')));
+      return this.exit(1);
+    }
+    if (flags['iam-out']) await writePolicies(plan, flags['iam-out']);
+    if (flags.out) {
+      const { buildSavedPlan, hashSpecFiles, writeSavedPlan } = await import('../orchestrate/saved-plan-io.js');
+      await writeSavedPlan(flags.out, await buildSavedPlan(plan, await hashSpecFiles(result.load.files), savedInputs(flags)));
+    }
     if (flags.format === 'json') process.stdout.write(renderJson(plan));
     else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
     else process.stdout.write(renderText(plan, { color: useColor(process.stdout), verbose: flags.verbose }));
@@ -45,12 +63,17 @@ export default class Plan extends Command {
 
   protected override async catch(err: Error): Promise<void> {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
+    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
     process.stderr.write(message);
     process.exitCode = exitCode;
   }
 }
 
 async function writePolicies(plan: PlanData, dir: string): Promise<void> {
+  const existing = await fs.stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw new SpecmeshError(`--iam-out ${dir} is a file; it takes a folder to write one JSON document per policy into`, { fix: 'Pass a folder (created when missing). To save the plan itself, use --out <file>.' });
+  }
   await fs.mkdir(dir, { recursive: true });
   for (const c of plan.changes) {
     if (c.action === 'delete') continue;

@@ -1,6 +1,7 @@
 import { Command, Flags } from './oclif.js';
-import { hasPendingChanges } from '../core/change.js';
-import { ConnectionError } from '../core/errors.js';
+import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
+import { describeSubject } from '../kinds/registry.js';
+import { ConnectionError, SpecmeshError } from '../core/errors.js';
 import { maskSecrets } from '../core/mask-secrets.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
 import { applySpecPlan, type ApplyResult } from '../orchestrate/provision-specs.js';
@@ -11,7 +12,12 @@ import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { errorAsJson, wantsJson } from './json-failure.js';
+import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { visibilityWarning } from './visibility-warning.js';
+import { checkSavedPlan } from './check-saved-plan.js';
+import { withConfig } from './apply-config.js';
+import { readSavedPlan } from '../orchestrate/saved-plan-io.js';
 
 const { state: _state, ...provisionPlanFlags } = planFlags;
 
@@ -21,12 +27,16 @@ export default class Provision extends Command {
   static override examples = [
     'SPECMESH_SASL_PASSWORD=… <%= config.bin %> provision --spec specs/ --bootstrap-server b-1:9096 --security-protocol SASL_SSL --sasl-mechanism SCRAM-SHA-512 --sasl-username admin',
     '<%= config.bin %> provision --spec app-api.yaml --command-config client.properties --dry-run',
+    '<%= config.bin %> provision --plan plan.json --command-config client.properties   # exactly the plan `plan --out plan.json` saved',
   ];
   static override flags = {
     ...specFlags,
+    spec: Flags.string({ char: 's', summary: 'AsyncAPI spec: a file, a folder, or a glob. Repeatable (not with --plan).', multiple: true, exclusive: ['plan'] }),
+    plan: Flags.string({ summary: 'Apply exactly this saved plan (`plan --out`); refused, naming each, when a spec or a resource it touches changed since.' }),
     ...provisionPlanFlags,
     ...connectionFlags,
     'dry-run': Flags.boolean({ summary: 'Show the plan and change nothing.' }),
+    'auto-approve': Flags.boolean({ summary: 'Apply without asking. Without a terminal (CI), provision applies only with this or a saved plan (--plan).' }),
     format: Flags.string({ char: 'f', summary: 'Output format: text, or json ({ plan, results, visibility }).', options: ['text', 'json'], default: 'text' }),
     'visibility-timeout': Flags.integer({
       summary: 'Seconds to wait, after the creates, until the brokers serve every new topic and ACL (0: do not wait).',
@@ -37,7 +47,12 @@ export default class Provision extends Command {
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Provision);
+    const parsed = await this.parse(Provision);
+    const given = await withConfig(parsed.flags, parsed.metadata, Provision.flags);
+    const saved = given.plan ? await readSavedPlan(given.plan) : undefined;
+    if (!saved && !given.spec?.length) throw new SpecmeshError('provision needs --spec (or a saved plan, --plan)', { fix: 'Pass --spec specs/, or --plan plan.json written by `specmesh plan --out plan.json`.' });
+    // A saved plan is re-read with the inputs it was computed from; only the connection comes from this run.
+    const flags = { ...given, ...saved?.inputs, spec: (saved?.inputs['spec'] as string[] | undefined) ?? given.spec ?? [] };
     const session = sessionFromFlags(flags);
     if (!session.hasKafka()) {
       throw new ConnectionError('provision needs a cluster', { fix: 'Pass --bootstrap-server or --command-config (or set SPECMESH_BOOTSTRAP_SERVERS). To preview without one, run `specmesh plan`.' });
@@ -45,11 +60,18 @@ export default class Provision extends Command {
     const options = await planOptionsFromFlags(flags);
     const color = useColor(process.stdout);
     try {
-      const planned = await planSpecs(flags.spec, { ...options, session });
+      const planned = saved && given.plan ? await checkSavedPlan(given.plan, saved, flags.spec, { ...options, session }) : await planSpecs(flags.spec, { ...options, session });
       process.stderr.write(formatDiagnostics(planned.diagnostics.filter((d) => d.severity !== 'warning' || !planned.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
       const plan = planned.plan;
-      if (!plan) return this.exit(1);
+      if (!plan) {
+        if (flags.format === 'json') process.stdout.write(renderFailureJson(planned.diagnostics));
+        return this.exit(1);
+      }
       if (flags.format === 'text') process.stdout.write(renderText(plan, { color, verbose: flags.verbose }));
+      if (!flags['dry-run'] && !given['auto-approve'] && !given.plan && hasPendingChanges(plan) && !await approved(plan, flags.format === 'text')) {
+        process.stderr.write('Apply cancelled: nothing was changed.\n');
+        return this.exit(1);
+      }
       const applied: ApplyResult | undefined = flags['dry-run'] ? undefined : await applySpecPlan(plan, session, {
         waitForVisibility: flags['visibility-timeout'] > 0,
         visibilityTimeoutMs: flags['visibility-timeout'] * 1000,
@@ -73,7 +95,30 @@ export default class Provision extends Command {
 
   protected override async catch(err: Error): Promise<void> {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
+    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
     process.stderr.write(message);
     process.exitCode = exitCode;
+  }
+}
+
+/**
+ * Terraform's habit: on a terminal, list the deletes first and ask; anything but `yes` cancels.
+ * Without one (CI) never wait: refuse, with the two ways to approve.
+ */
+async function approved(plan: PlanData, text: boolean): Promise<boolean> {
+  if (!text || !process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new SpecmeshError('provision has no terminal to ask for approval, so it applies nothing', {
+      fix: 'Pass --auto-approve, or save the plan with `specmesh plan --out plan.json`, review it, and apply it with `specmesh provision --plan plan.json`.',
+    });
+  }
+  const deletes = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
+  const lines = deletes.length ? [`\nThis deletes ${deletes.length} resource${deletes.length === 1 ? '' : 's'}:`, ...deletes.map((c) => `  - ${c.kind} ${describeSubject(c)}`)] : [];
+  process.stderr.write(`${lines.join('\n')}\n`);
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question('\nApply this plan? Only "yes" is accepted: ')).trim() === 'yes';
+  } finally {
+    rl.close();
   }
 }

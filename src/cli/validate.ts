@@ -1,22 +1,36 @@
-import { Command } from './oclif.js';
+import { Command, Flags } from './oclif.js';
+import { renderValidationJson } from '../render/render-diagnostics-json.js';
+import { errorAsJson, wantsJson } from './json-failure.js';
 import { loadSpecs } from '../spec/load/load-specs.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { specFlags } from './flags.js';
+import { withConfig } from './apply-config.js';
+import { SpecmeshError } from '../core/errors.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
 
 export default class Validate extends Command {
   static override summary = 'Check AsyncAPI specs against the AsyncAPI schema and SpecMesh\'s naming and governance rules.';
   static override description = 'Reports every problem in every file together, each with file:line:column and the fix. Exit code 1 when any spec is invalid. Needs no cluster.';
   static override examples = ['<%= config.bin %> validate --spec specs/', '<%= config.bin %> validate --spec "specs/**/*-api.yaml" --kafka-variant msk-serverless'];
-  static override flags = { ...specFlags };
+  static override flags = {
+    ...specFlags,
+    format: Flags.string({ char: 'f', summary: 'Output format: text, or json ({ formatVersion, valid, specs, errors, warnings }; each with file, line, column, rule, message and fix).', options: ['text', 'json'], default: 'text' }),
+  };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Validate);
+    const parsed = await this.parse(Validate);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Validate.flags);
+    if (!flags.spec?.length) throw new SpecmeshError('validate needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
     const result = await loadSpecs(flags.spec, {
       ...(flags.env !== undefined ? { env: flags.env } : {}),
       kafkaVariant: flags['kafka-variant'] as KafkaVariant,
       ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
     });
+    if (flags.format === 'json') {
+      process.stdout.write(renderValidationJson(result, flags.verbose));
+      if (!result.ok) this.exit(1);
+      return;
+    }
     process.stderr.write(formatDiagnostics(result.diagnostics, { verbose: flags.verbose, color: useColor(process.stderr) }));
     if (!result.ok) this.exit(1);
     process.stdout.write(`${result.files.length} spec${result.files.length === 1 ? '' : 's'} valid: ${result.domains.map((d) => d.id).join(', ')}\n`);
@@ -24,6 +38,7 @@ export default class Validate extends Command {
 
   protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
+    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
     process.stderr.write(message);
     process.exitCode = exitCode;
   }

@@ -1,3 +1,4 @@
+import type { AccessSummary } from './access-summary.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /**
@@ -65,6 +66,8 @@ export interface Plan {
   changes: Change[];
   warnings: PlanWarning[];
   summary: PlanSummary;
+  /** Who can newly do what and who can no longer, from the ACL bindings and IAM policies before and after (src/access). */
+  access?: AccessSummary;
 }
 
 export function summarize(changes: readonly { action: ChangeAction }[]): PlanSummary {

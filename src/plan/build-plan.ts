@@ -1,3 +1,4 @@
+import { summarizeAccess } from '../access/summarize-access.js';
 import { principalResolver } from '../acl/principals.js';
 import { summarize, warningFromDiagnostic, type Change, type Plan } from '../core/change.js';
 import { warning, type Diagnostic } from '../core/diagnostic.js';
@@ -67,13 +68,15 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
       'Pass --bootstrap-server (or --state <file>) to diff against what exists.'));
   }
   const ordered = orderChanges(changes, options.kinds ?? BUILTIN_KINDS);
+  const specs = input.files.flatMap((f) => (f.domain ? [{ file: f.file, domain: f.domain }] : []));
   const plan: Plan = {
     formatVersion: 1,
-    specs: input.files.flatMap((f) => (f.domain ? [{ file: f.file, domain: f.domain }] : [])),
+    specs,
     liveSource: options.liveSource,
     changes: ordered,
     warnings: diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic),
     summary: summarize(ordered),
+    access: summarizeAccess(ordered, specs.map((s) => s.domain)),
   };
   return { plan, diagnostics };
 }
@@ -86,5 +89,6 @@ export function withChanges(plan: Plan, extra: readonly Change[], diagnostics: r
     changes,
     warnings: [...plan.warnings, ...diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic)],
     summary: summarize(changes),
+    access: extra.length || !plan.access ? summarizeAccess(changes, plan.specs.map((s) => s.domain)) : plan.access,
   };
 }

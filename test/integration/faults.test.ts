@@ -55,9 +55,9 @@ async function withAdmin<T>(info: KafkaTestInfo, use: (admin: KafkajsAdmin) => P
 function cliAgainst(info: KafkaTestInfo, timeoutMs?: number) {
   const conn = adminConnection(info);
   return {
-    args: (command: string, dir: string, ...extra: string[]) => [command, '--spec', dir, ...conn.args, ...extra],
+    args: (command: string, dir: string, ...extra: string[]) => [command, '--spec', dir, ...conn.args, ...(command === 'provision' ? ['--auto-approve'] : []), ...extra],
     env: conn.env,
-    run: (command: string, dir: string, ...extra: string[]) => runCli([command, '--spec', dir, ...conn.args, ...extra], conn.env, timeoutMs ? { timeoutMs } : {}),
+    run: (command: string, dir: string, ...extra: string[]) => runCli([command, '--spec', dir, ...conn.args, ...(command === 'provision' ? ['--auto-approve'] : []), ...extra], conn.env, timeoutMs ? { timeoutMs } : {}),
   };
 }
 

@@ -310,7 +310,7 @@ describe('MSK IAM policies managed in AWS', { shuffle: false }, () => {
     const before = await runCli([...args('plan'), '--format', 'json', '--detailed-exitcode'], env);
     expect(before.code, before.stderr).toBe(2);
     expect(JSON.parse(before.stdout).changes.filter((c: Change) => c.kind === 'iam-policy').map((c: Change) => c.action)).toEqual(['create']);
-    const applied = await runCli([...args('provision'), '--visibility-timeout', '0'], env);
+    const applied = await runCli([...args('provision'), '--auto-approve', '--visibility-timeout', '0'], env);
     expect(applied.code, applied.stderr).toBe(0);
     const cliPolicy = `arn:aws:iam::${account}:policy/specmesh/specmesh-${cliTag}`;
     expect(((await iamClient.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies ?? []).map((p) => p.PolicyArn)).toEqual([cliPolicy]);

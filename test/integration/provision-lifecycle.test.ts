@@ -46,7 +46,7 @@ function ordersDomain(binding: string) {
     tag, orders, topic, specFile, live,
     writeSpec: (b: string, extra = '') => writeFileSync(specFile, ordersSpec(orders, b, extra)),
     topicState: async (name = topic) => (await live()).topics?.find((t) => t.name === name),
-    provision: (...extra: string[]) => runCli(['provision', '--spec', specFile, ...conn.args, ...extra], conn.env),
+    provision: (...extra: string[]) => runCli(['provision', '--spec', specFile, ...conn.args, '--auto-approve', ...extra], conn.env),
     plan: (...extra: string[]) => runCli(['plan', '--spec', specFile, ...conn.args, ...extra], conn.env),
   };
 }

@@ -45,7 +45,7 @@ channels:
 });
 const cli = (command: string, ...extra: string[]) => {
   const conn = adminConnection(kafka);
-  return runCli([command, '--spec', dir, ...conn.args, ...extra], conn.env, { timeoutMs: 50_000 });
+  return runCli([command, '--spec', dir, ...conn.args, ...(command === 'provision' ? ['--auto-approve'] : []), ...extra], conn.env, { timeoutMs: 50_000 });
 };
 const phantomKafka = /^3\./.test(shared.version);
 

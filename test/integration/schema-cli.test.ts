@@ -26,7 +26,7 @@ channels:
 });
 const conn = adminConnection(kafka);
 const registryArgs = ['--schema-registry-url', registry.url];
-const cli = (cmd: string, ...extra: string[]) => runCli([cmd, '--spec', dir, ...conn.args, ...registryArgs, ...extra], conn.env);
+const cli = (cmd: string, ...extra: string[]) => runCli([cmd, '--spec', dir, ...conn.args, ...registryArgs, ...(cmd === 'provision' ? ['--auto-approve'] : []), ...extra], conn.env);
 
 // One subject over time, in this order (registered, refused an incompatible evolution, then a
 // compatible one), so never shuffled.

@@ -36,7 +36,7 @@ const env = (): Record<string, string> => ({
 
 async function cli(command: 'plan' | 'provision', ...extra: string[]): Promise<CliResult> {
   const r = await runCli([command, '--spec', dir, '--emitter', 'scram', '--msk-cluster-arn', clusterArn,
-    '--aws-endpoint', aws.endpoint, '--aws-region', aws.region, ...adminConnection(kafka).args, ...extra], env());
+    '--aws-endpoint', aws.endpoint, '--aws-region', aws.region, ...adminConnection(kafka).args, ...(command === 'provision' ? ['--auto-approve'] : []), ...extra], env());
   outputs.push(r);
   return r;
 }

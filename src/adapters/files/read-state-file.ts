@@ -31,7 +31,19 @@ export async function readStateFile(file: string): Promise<LiveState> {
   };
   const text = await fs.readFile(file, 'utf8').catch(() => fail(`Cannot read state file ${file}`, 'Check the path passed to --state.'));
   let data: unknown;
-  try {
+  // JSON (a .json file, or text that opens like JSON) is read as JSON, so a break is reported where
+  // it is; YAML would take much broken JSON for a plain string.
+  if (file.endsWith('.json') || /^\s*[{[]/.test(text)) {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      const at = jsonErrorAt(text);
+      const problem = (e as Error).message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '');
+      problems.push(error('state-file', `State file ${file} is not valid JSON at line ${at.line}, column ${at.column}: ${problem}`,
+        { file, line: at.line, column: at.column }, 'Fix the JSON there: { "topics": [...], "acls": [...] }.'));
+      throw new InvalidInputError(problems, 'invalid state file');
+    }
+  } else try {
     data = parse(text);
   } catch (e) {
     fail(`State file ${file} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`, 'Write the snapshot as JSON: { "topics": [...], "acls": [...] }.');
@@ -98,4 +110,43 @@ export async function readStateFile(file: string): Promise<LiveState> {
     topics, acls, iamPolicies,
     ...(isObj(cluster) ? { mskClusterPolicy: cluster as { document: unknown } } : {}),
   };
+}
+
+/**
+ * The 1-based line and column where JSON text breaks: the offset a small recursive-descent scan
+ * stops at (JSON.parse's own message gives no position on Node 20 for many errors).
+ */
+function jsonErrorAt(text: string): { line: number; column: number } {
+  let i = 0;
+  const ws = (): void => { while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++; };
+  const fail = (): never => { throw i; };
+  const expect = (c: string): void => { ws(); if (text[i] !== c) fail(); i++; };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) { ws(); if (text[i] !== '"') fail(); string(); expect(':'); value(); ws(); if (text[i] === ',') { i++; continue; } expect('}'); return; }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) { value(); ws(); if (text[i] === ',') { i++; continue; } expect(']'); return; }
+    }
+    if (c === '"') { string(); return; }
+    const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const string = (): void => {
+    i++;
+    while (i < text.length && text[i] !== '"') { if (text[i] === '\\') i++; if (text[i] === '\n') fail(); i++; }
+    if (i >= text.length) fail();
+    i++;
+  };
+  let at = text.length;
+  try { value(); ws(); if (i < text.length) at = i; } catch (stop) { at = typeof stop === 'number' ? stop : text.length; }
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }

@@ -21,6 +21,16 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
   if (content === undefined) {
     return { file: displayFile, diagnostics: [error('spec-unreadable', `Cannot read ${displayFile}`, { file: displayFile }, 'Check the path and file permissions.')], dependencies: [] };
   }
+  // One clear answer for a file that cannot be a spec, rather than every parser's view of it.
+  const notText = binaryAt(content);
+  if (notText >= 0) {
+    return { file: displayFile, diagnostics: [error('spec-not-text', `${displayFile} is not a text file (binary content at character ${notText + 1})`, { file: displayFile },
+      'Pass AsyncAPI YAML or JSON files; --spec with a folder reads only files with a top-level `asyncapi` key.')], dependencies: [] };
+  }
+  if (content.trim() === '') {
+    return { file: displayFile, diagnostics: [error('spec-empty', `${displayFile} is empty`, { file: displayFile, line: 1 },
+      'Start the file with `asyncapi: 2.6.0` (or 3.0.0), `id: urn:<domain>` and `channels:`.')], dependencies: [] };
+  }
   const { source, diagnostics } = parseYamlSource(displayFile, content);
   if (!source) return { file: displayFile, diagnostics, dependencies: [] };
   const specDir = path.dirname(absFile);
@@ -31,10 +41,10 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
   const domain = extracted.domain;
   const schemaFiles = domain ? await checkSchemaFiles(domain, specDir, display) : { diagnostics: [], files: [] };
   extracted.diagnostics.push(...schemaFiles.diagnostics);
-  // Without a usable `asyncapi` version the parser has nothing to validate against (and throws):
-  // the `asyncapi-version` error already says what to fix.
-  const unversioned = extracted.diagnostics.some((d) => d.code === 'asyncapi-version' || d.code === 'spec-not-mapping');
-  const parsed = unversioned ? [] : await validateAsyncApi(absFile);
+  // Without a usable `asyncapi` version the parser has nothing to validate against (and throws), and when the
+  // file is not an AsyncAPI document it would only say so again, differently: the error already says what to fix.
+  const notAsyncApi = extracted.diagnostics.some((d) => d.severity === 'error' && NOT_ASYNCAPI.has(d.code));
+  const parsed = notAsyncApi ? [] : await validateAsyncApi(absFile);
   const parserDiagnostics = parsed.map((d) => (d.location ? { ...d, location: { ...d.location, file: displayFile } } : d));
   return {
     file: displayFile,
@@ -43,6 +53,17 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
     ...(domain ? { domain } : {}),
   };
 }
+
+/** Where text holds a control character no text file has (NUL…BS, SO…SUB) or bytes that are not UTF-8; -1 when none. */
+function binaryAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 27) || c === 0xfffd) return i;
+  }
+  return -1;
+}
+
+const NOT_ASYNCAPI = new Set(['spec-not-mapping', 'asyncapi-version']);
 
 function externalRefs(data: unknown, dir: string): string[] {
   const out = new Set<string>();

@@ -105,10 +105,10 @@ describe('specmesh CLI', () => {
     expect((await specmesh(['plan', '--spec', 'specs/'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
   });
 
-  it('writes IAM policy documents with --out', async () => {
+  it('writes IAM policy documents with --iam-out', async () => {
     const out = writeTempFiles({});
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678',
-      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--out', out]);
+      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--iam-out', out]);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['specmesh-acme.retail.json', 'specmesh-acme.retail.orders.json', 'specmesh-acme.retail.payments.json']);
     const doc = JSON.parse(readFileSync(path.join(out, 'specmesh-acme.retail.orders.json'), 'utf8'));
@@ -116,10 +116,74 @@ describe('specmesh CLI', () => {
     expect(JSON.stringify(doc)).not.toContain('kafka-cluster:*');
   });
 
+  it('saves the plan with --out, over an existing file too, with the specs\' hashes and no secrets', async () => {
+    const dir = writeTempFiles({ 'plan.json': 'old' });
+    const file = path.join(dir, 'plan.json');
+    const r = await specmesh(['plan', '--spec', 'specs/', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved).toMatchObject({ formatVersion: 1, type: 'specmesh-saved-plan', inputs: { spec: ['specs/'], emitter: ['acl'] } });
+    expect(saved.specsHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(Object.keys(saved.specFiles).length).toBe(3);
+    expect(Object.values(saved.fingerprints).every((f) => f === 'absent')).toBe(true);
+    expect(saved.plan.changes.length).toBeGreaterThan(0);
+    expect(saved.plan.access.counts.widenings).toBeGreaterThan(0);
+  });
+
+  it('refuses --iam-out onto a file with the fix, not a crash', async () => {
+    const dir = writeTempFiles({ policies: 'x' });
+    const file = path.join(dir, 'policies');
+    const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678',
+      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--iam-out', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is a file');
+    expect(r.stderr).not.toContain('unexpected');
+  });
+
+  it('answers an unknown command and a stray argument with exit 1 and the usage, and -h with help', async () => {
+    const unknown = await specmesh(['plann']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown command "plann"');
+    expect(unknown.stderr).toMatch(/plan\s+Show what provisioning/);
+    const stray = await specmesh(['plan', 'specs/']);
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toContain('unexpected argument "specs/" for plan');
+    expect(stray.stderr).toContain('--spec specs/');
+    const help = await specmesh(['plan', '-h']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--detailed-exitcode');
+  });
+
+  it('validates and fails as JSON documents on stdout with --format json, exit codes unchanged', async () => {
+    const ok = await specmesh(['validate', '--spec', 'specs/', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ formatVersion: 1, valid: true, errors: [] });
+    expect(JSON.parse(ok.stdout).specs).toHaveLength(3);
+    const invalid = path.join(root, 'test/golden/cases/04-invalid-specs/specs');
+    for (const command of ['validate', 'plan']) {
+      const bad = await specmesh([command, '--spec', invalid, '--format', 'json']);
+      expect(bad.code).toBe(1);
+      const doc = JSON.parse(bad.stdout);
+      expect(doc.formatVersion).toBe(1);
+      expect(doc.errors.length).toBeGreaterThan(0);
+      for (const e of doc.errors) {
+        expect(e).toHaveProperty('rule');
+        expect(e).toHaveProperty('message');
+      }
+      expect(doc.errors.some((e: { file?: string; line?: number; column?: number }) => /\.ya?ml$/.test(e.file ?? '') && typeof e.line === 'number' && typeof e.column === 'number')).toBe(true);
+      expect(doc.errors.some((e: { fix?: string }) => e.fix)).toBe(true);
+    }
+    const config = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'scram', '--format', 'json']);
+    expect(config.code).toBe(1);
+    expect(JSON.parse(config.stdout).errors[0]).toMatchObject({ message: 'The scram emitter needs the MSK cluster' });
+    expect(JSON.parse(config.stdout).errors[0].fix).toContain('--msk-cluster-arn');
+  });
+
   it('asks for the cluster ARN when the iam emitter has none', async () => {
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--msk-cluster-arn');
+    expect(r.stderr).not.toContain('No cluster connection');
   });
 
   it('validates specs without a cluster', async () => {
@@ -130,7 +194,7 @@ describe('specmesh CLI', () => {
 
   it('documents every command and flag in --help', async () => {
     const r = await specmesh(['plan', '--help']);
-    for (const flag of ['--spec', '--emitter', '--format', '--env', '--kafka-variant', '--state', '--out', '--detailed-exitcode', '--clean-unspecified']) {
+    for (const flag of ['--spec', '--emitter', '--format', '--env', '--kafka-variant', '--state', '--out', '--iam-out', '--detailed-exitcode', '--clean-unspecified']) {
       expect(r.stdout).toContain(flag);
     }
     const top = await specmesh(['--help']);

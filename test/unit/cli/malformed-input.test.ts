@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -10,7 +8,7 @@ import { MALFORMED_SPECS } from '../../support/malformed-specs.js';
 import { writeTempFiles } from '../../support/temp-specs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-malformed-cache-'));
+const cacheDir = writeTempFiles({});
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SPECMESH_|AWS_)/.test(k)));
 const STACK = /TypeError|ReferenceError|\n\s+at .+:\d+:\d+|stack:|this is unexpected/;
 

@@ -36,4 +36,14 @@ describe('reading a --state snapshot', () => {
     expect(state.topics).toEqual([{ name: 'a._public.x', partitions: 3, replicationFactor: 0, configs: { 'retention.ms': '1000' } }]);
     expect(state.acls).toEqual([{ resourceType: 'TOPIC', resourceName: 'a._public.', patternType: 'PREFIXED', principal: 'User:*', host: '*', operation: 'READ', permission: 'ALLOW' }]);
   });
+
+  it('says where invalid JSON is broken, by line and column, not that the file must hold an object', async () => {
+    const file = path.join(writeTempFiles({ 'state.json': '{\n  "topics": [],\n  "acls": [}\n' }), 'state.json');
+    const e = await readStateFile(file).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidInputError);
+    const [d] = (e as InvalidInputError).diagnostics;
+    expect(d?.summary).toMatch(/is not valid JSON at line 3, column 12/);
+    expect(d?.summary).not.toContain('must hold an object');
+    expect(d?.location).toMatchObject({ line: 3, column: 12 });
+  });
 });

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { findConfigFile, readConfigFile } from '../adapters/files/read-config-file.js';
+import { SpecmeshError } from '../core/errors.js';
+
+/** Settings whose values are paths: relative ones are read from the config file's folder. */
+const PATHS = /^(spec|command-config|principal-map|iam-role-map|cache-dir|schema-registry-ca|.*-file)$/;
+
+type FlagDefinitions = Record<string, object>;
+
+/**
+ * Fills in what the command line left unset from `specmesh.config.yaml` (in the current folder
+ * or a parent, or `--config`), its top-level settings and then `--profile`'s. Flags, and the
+ * environment variables flags read, win. `sasl-password-env` names the variable that holds the
+ * SASL password; the file never holds a secret.
+ */
+export async function withConfig<F extends object>(flags: F, metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }, definitions: FlagDefinitions, cwd = process.cwd()): Promise<F> {
+  const given = flags as Record<string, unknown>;
+  const profile = given['profile'] as string | undefined;
+  const file = (given['config'] as string | undefined) ?? findConfigFile(cwd);
+  if (!file) {
+    if (profile) throw new SpecmeshError(`--profile ${profile} needs a config file, and there is no specmesh.config.yaml here or in a parent folder`, { fix: 'Create specmesh.config.yaml with `profiles:`, or pass --config <file>.' });
+    return flags;
+  }
+  const known = new Set([...Object.keys(definitions).filter((k) => k !== 'config' && k !== 'profile'), 'sasl-password-env']);
+  const { settings } = await readConfigFile(file, profile, known);
+  const dir = path.dirname(path.resolve(file));
+  const out: Record<string, unknown> = { ...given };
+  for (const [key, { value }] of settings) {
+    if (key === 'sasl-password-env') {
+      const variable = String(value);
+      // Unset, it is missed only when a connection needs the password, and the connection says so.
+      const secret = process.env[variable];
+      if (process.env['SPECMESH_SASL_PASSWORD'] === undefined && secret !== undefined) process.env['SPECMESH_SASL_PASSWORD'] = secret;
+      continue;
+    }
+    if (given[key] !== undefined && !metadata.flags[key]?.setFromDefault) continue;
+    const list = Array.isArray(value) ? value.map(String) : [String(value)];
+    const resolved = PATHS.test(key) ? list.map((v) => path.resolve(dir, v)) : list;
+    out[key] = (definitions[key] as { multiple?: boolean } | undefined)?.multiple ? resolved : typeof value === 'boolean' || typeof value === 'number' ? value : resolved[0];
+  }
+  return out as F;
+}
