@@ -9,7 +9,6 @@ import { addScramUsers, kafkajsConfig, listScramUsers } from '../servers/kafka-a
 
 const kafka = inject('kafka');
 const suffix = randomBytes(4).toString('hex');
-const topic = `smoke-${suffix}`;
 
 const client = (opts: { username?: string; password?: string } = {}) =>
   new Kafka({ ...kafkajsConfig(kafka, { clientId: `smoke-${suffix}`, ...opts }), logLevel: logLevel.NOTHING });
@@ -21,17 +20,24 @@ describe(`real Kafka ${kafka.version} broker`, () => {
     admin = client().admin();
     await admin.connect();
   });
+  /** A new topic of one test's own (`smoke-<name>-<suffix>`), so no test reads what another wrote. */
+  const newTopic = async (name: string): Promise<string> => {
+    const topic = `smoke-${name}-${suffix}`;
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
+    return topic;
+  };
   afterAll(async () => {
     await admin?.disconnect();
   });
 
   it('lets the admin create and list a topic over SASL_PLAINTEXT/SCRAM-SHA-512', async () => {
     expect(kafka.bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
-    expect(await admin.listTopics()).toContain(topic);
+    const created = await newTopic('created');
+    expect(await admin.listTopics()).toContain(created);
   });
 
   it('produces and consumes as the admin', async () => {
+    const topic = await newTopic('produced');
     const k = client();
     const producer = k.producer();
     await producer.connect();
@@ -62,6 +68,7 @@ describe(`real Kafka ${kafka.version} broker`, () => {
   });
 
   it('refuses a SCRAM user without ACLs (authorizer on), and a wrong password (authentication)', async () => {
+    const topic = await newTopic('refused');
     const user = `smoke-user-${suffix}`;
     const password = randomBytes(12).toString('hex');
     await addScramUsers(kafka, [{ name: user, password }]);
@@ -88,6 +95,7 @@ describe(`real Kafka ${kafka.version} broker`, () => {
   });
 
   it('creates, describes and deletes ACLs that the authorizer then enforces', async () => {
+    const topic = await newTopic('acl');
     const user = `smoke-acl-${suffix}`;
     const password = randomBytes(12).toString('hex');
     await addScramUsers(kafka, [{ name: user, password }]);
