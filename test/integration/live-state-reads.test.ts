@@ -41,7 +41,8 @@ describe('reading live state', () => {
   });
 
   it('keeps only configs set on the topic itself', async () => {
-    const { configs } = await roundTripsToRead(`${tag}.small`);
+    await createTopics(`${tag}.configs`, 1);
+    const { configs } = await roundTripsToRead(`${tag}.configs`);
     expect(configs).toEqual({ 'retention.ms': '12345' });
   });
 });
