@@ -6,6 +6,7 @@ import {
 } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { addScramUsers, kafkajsConfig, listScramUsers } from '../servers/kafka-admin-tools.js';
+import { createServedTopics } from './support/topics.js';
 
 const kafka = inject('kafka');
 const suffix = randomBytes(4).toString('hex');
@@ -23,7 +24,7 @@ describe(`real Kafka ${kafka.version} broker`, () => {
   /** A new topic of one test's own (`smoke-<name>-<suffix>`), so no test reads what another wrote. */
   const newTopic = async (name: string): Promise<string> => {
     const topic = `smoke-${name}-${suffix}`;
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
+    expect(await createServedTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }])).toBe(true);
     return topic;
   };
   afterAll(async () => {
