@@ -6,10 +6,10 @@ import {
 } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { addScramUsers, kafkajsConfig, listScramUsers } from '../servers/kafka-admin-tools.js';
+import { createServedTopics } from './support/topics.js';
 
 const kafka = inject('kafka');
 const suffix = randomBytes(4).toString('hex');
-const topic = `smoke-${suffix}`;
 
 const client = (opts: { username?: string; password?: string } = {}) =>
   new Kafka({ ...kafkajsConfig(kafka, { clientId: `smoke-${suffix}`, ...opts }), logLevel: logLevel.NOTHING });
@@ -17,24 +17,28 @@ const client = (opts: { username?: string; password?: string } = {}) =>
 describe(`real Kafka ${kafka.version} broker`, () => {
   let admin: Admin;
 
-  // The topic the produce, consume and ACL tests use; the first test creates one of its own.
   beforeAll(async () => {
     admin = client().admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
   });
+  /** A new topic of one test's own (`smoke-<name>-<suffix>`), so no test reads what another wrote. */
+  const newTopic = async (name: string): Promise<string> => {
+    const topic = `smoke-${name}-${suffix}`;
+    expect(await createServedTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }])).toBe(true);
+    return topic;
+  };
   afterAll(async () => {
     await admin?.disconnect();
   });
 
   it('lets the admin create and list a topic over SASL_PLAINTEXT/SCRAM-SHA-512', async () => {
     expect(kafka.bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
-    const created = `smoke-created-${suffix}`;
-    expect(await admin.createTopics({ topics: [{ topic: created, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
+    const created = await newTopic('created');
     expect(await admin.listTopics()).toContain(created);
   });
 
   it('produces and consumes as the admin', async () => {
+    const topic = await newTopic('produced');
     const k = client();
     const producer = k.producer();
     await producer.connect();
@@ -65,6 +69,7 @@ describe(`real Kafka ${kafka.version} broker`, () => {
   });
 
   it('refuses a SCRAM user without ACLs (authorizer on), and a wrong password (authentication)', async () => {
+    const topic = await newTopic('refused');
     const user = `smoke-user-${suffix}`;
     const password = randomBytes(12).toString('hex');
     await addScramUsers(kafka, [{ name: user, password }]);
@@ -91,6 +96,7 @@ describe(`real Kafka ${kafka.version} broker`, () => {
   });
 
   it('creates, describes and deletes ACLs that the authorizer then enforces', async () => {
+    const topic = await newTopic('acl');
     const user = `smoke-acl-${suffix}`;
     const password = randomBytes(12).toString('hex');
     await addScramUsers(kafka, [{ name: user, password }]);

@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { KafkajsAdmin } from '../../src/adapters/kafka/kafkajs-admin.js';
 import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import { kafkajsConfig } from '../servers/kafka-admin-tools.js';
+import { createServedTopics } from './support/topics.js';
 
 const kafka = inject('kafka');
 const tag = `rt${randomBytes(3).toString('hex')}`;
@@ -13,7 +14,7 @@ const tag = `rt${randomBytes(3).toString('hex')}`;
 async function createTopics(domain: string, count: number): Promise<void> {
   const admin = new Kafka({ ...kafkajsConfig(kafka), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  await admin.createTopics({ topics: Array.from({ length: count }, (_, i) => ({ topic: `${domain}._public.t${i}`, numPartitions: 1 })), waitForLeaders: true });
+  await createServedTopics(admin, Array.from({ length: count }, (_, i) => ({ topic: `${domain}._public.t${i}`, numPartitions: 1 })));
   await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: `${domain}._public.t0`, configEntries: [{ name: 'retention.ms', value: '12345' }] }] });
   await admin.disconnect();
 }
@@ -41,7 +42,8 @@ describe('reading live state', () => {
   });
 
   it('keeps only configs set on the topic itself', async () => {
-    const { configs } = await roundTripsToRead(`${tag}.small`);
+    await createTopics(`${tag}.configs`, 1);
+    const { configs } = await roundTripsToRead(`${tag}.configs`);
     expect(configs).toEqual({ 'retention.ms': '12345' });
   });
 });
