@@ -21,8 +21,9 @@ export interface CompatibilityCheckInput {
 }
 
 /**
- * Asks the registry whether a changed schema may be registered over the subject's latest version,
- * so `plan` fails where `provision` would. Avro is checked here with avsc instead when the registry
+ * Asks the registry whether a changed schema may be registered, against every version the level
+ * covers (the latest, or all of them for the *_TRANSITIVE levels), so `plan` fails where
+ * `provision` would. Avro is checked here with avsc instead when the registry
  * cannot judge it: with references (Apicurio's compatibility endpoint cannot resolve them and
  * answers 422; a reference the same apply registers has no version yet), or when the plan also
  * changes the level (the registry judges by the level it has now, apply sets the new one first).
@@ -44,7 +45,7 @@ export async function checkCompatibility(registry: SchemaRegistryPort, input: Co
     const result = await registry.testCompatibility(want.subject, {
       schemaType: after.schemaType, schema: after.schema,
       references: after.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? -1 })),
-    });
+    }, compatibilityChecks(level).transitive ? 'all' : 'latest');
     if (result.compatible) return undefined;
     messages = result.messages;
   } catch (e) {
@@ -63,8 +64,9 @@ function incompatible(input: CompatibilityCheckInput, local: string | undefined,
   const said = registryMessages === undefined
     ? local!
     : [registryMessages.length ? `the registry says: ${registryMessages.join('; ')}` : 'the registry rejects it', local].filter(Boolean).join('; ');
+  const versions = compatibilityChecks(want.compatibility).transitive ? `all versions, latest ${live.version}` : `latest version ${live.version}`;
   return error('schema-incompatible',
-    `Schema ${display(want.file, input.cwd)} is not ${want.compatibility}-compatible with subject "${want.subject}" (latest version ${live.version}): ${said}`,
+    `Schema ${display(want.file, input.cwd)} is not ${want.compatibility}-compatible with subject "${want.subject}" (${versions}): ${said}`,
     want.location,
     `Make the change ${want.compatibility}-compatible (e.g. give new fields defaults), register it under a new subject, or set \`${COMPATIBILITY_KEY}\` for this channel.`);
 }

@@ -146,8 +146,11 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
     async setCompatibility(subject, level) {
       await call('PUT', `/config/${s(subject)}`, `set compatibility ${level} on subject "${subject}"`, { compatibility: level });
     },
-    async testCompatibility(subject, schema): Promise<CompatibilityResult> {
-      const res = await call<{ is_compatible?: boolean; messages?: unknown }>('POST', `/compatibility/subjects/${s(subject)}/versions/latest?verbose=true`,
+    async testCompatibility(subject, schema, scope): Promise<CompatibilityResult> {
+      // `…/versions` checks the versions the subject's level covers on Confluent's registry, and
+      // every version on Apicurio's (even for a non-transitive level): only transitive levels ask it.
+      const versions = scope === 'all' ? 'versions' : 'versions/latest';
+      const res = await call<{ is_compatible?: boolean; messages?: unknown }>('POST', `/compatibility/subjects/${s(subject)}/${versions}?verbose=true`,
         `check the compatibility of a schema with subject "${subject}"`, wireBody(schema), true);
       // No subject or version yet: nothing to be incompatible with.
       if (res?.is_compatible !== false) return { compatible: true };

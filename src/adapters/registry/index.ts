@@ -3,4 +3,4 @@ export { httpSchemaRegistry, type HttpSchemaRegistry, type HttpSchemaRegistryOpt
 export { schemaRegistryOptions, type SchemaRegistryInputs } from './registry-settings.js';
 export { schemaPlanner, type SchemaPlannerOptions } from '../../schema/schema-planner.js';
 export { schemaApplier } from '../../schema/schema-applier.js';
-export type { CompatibilityResult, PinnedReference, RegisteredSchema, SchemaDefinition, SchemaRegistryPort } from '../../schema/schema-registry-port.js';
+export type { CompatibilityResult, CompatibilityScope, PinnedReference, RegisteredSchema, SchemaDefinition, SchemaRegistryPort } from '../../schema/schema-registry-port.js';
