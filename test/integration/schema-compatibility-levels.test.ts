@@ -190,6 +190,8 @@ describe('compatibility checked at plan time as the registry checks it, at every
   it.each([
     ['Avro', () => avroCases(ns)],
     ['Avro with references', withReferences],
+    ['JSON Schema', () => jsonCases],
+    ['Protobuf', () => protobufCases],
   ] as const)('%s: the plan refuses exactly what the registry refuses, the level set by the same plan', async (_format, cases) => {
     await planAgainstRegistry(sr, cases(), (level) => (level === 'NONE' ? 'BACKWARD' : 'NONE'));
   });
