@@ -1,8 +1,8 @@
 import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { DesiredSubject } from './collect-desired-schemas.js';
 import { COMPATIBILITY_KEY, compatibilityChecks, type CompatibilityLevel } from '../spec/compatibility-level.js';
-import { localCompatibility } from './local-compatibility.js';
-import { SchemaRegistryError } from './schema-registry-error.js';
+import { judgeCompatibility, type CompatibilityAnswer } from './judge-compatibility.js';
+import { readRegisteredReferences } from './registered-avro.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
 import type { SchemaSubjectState } from './schema-subject.js';
 import { displayPath as display } from './display-path.js';
@@ -18,60 +18,47 @@ export interface CompatibilityCheckInput {
 }
 
 /**
- * Checks a changed schema as registering it will, against every version the level covers (the
- * latest, or all of them for the *_TRANSITIVE levels), so `plan` fails where `provision` would.
- * The registry judges, except where it cannot, and then the schema is judged here: when the plan
- * also changes the level (the registry judges by the level it has now; apply sets the new one
- * first), and for Avro with references (Apicurio's compatibility endpoint cannot resolve them and
- * answers 422; a reference the same apply registers has no version yet).
+ * Checks a changed schema at plan time as registering it will on apply (see judgeCompatibility),
+ * so `plan` fails where `provision` would, naming the schema file and the spec line that uses it.
  */
 export async function checkCompatibility(registry: SchemaRegistryPort, input: CompatibilityCheckInput): Promise<Diagnostic | undefined> {
   const { want, after, live } = input;
-  const level = want.compatibility;
-  if (level === 'NONE') return undefined;
-  const levelChanges = input.liveLevel !== level;
-  const withReferences = want.schemaType === 'AVRO' && (after.references.length > 0 || live.references.length > 0);
-  if (levelChanges || withReferences) return judgedLocally(registry, input);
-
-  let messages: string[];
-  try {
-    const result = await registry.testCompatibility(want.subject, {
-      schemaType: after.schemaType, schema: after.schema,
-      references: after.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? -1 })),
-    }, compatibilityChecks(level).transitive ? 'all' : 'latest');
-    if (result.compatible) return undefined;
-    messages = result.messages;
-  } catch (e) {
-    if (!(e instanceof SchemaRegistryError) || e.kind !== 'invalid') throw e;
-    if (want.schemaType === 'AVRO') return judgedLocally(registry, input);
-    return error('schema-compatibility-unchecked', `Subject "${want.subject}" (${display(want.file, input.cwd)}): the registry could not check compatibility: ${e.message}`,
-      want.location, 'Check that the schema is valid for its type.');
+  const answer = await judgeCompatibility(registry, {
+    subject: want.subject, schemaType: after.schemaType, schema: after.schema, references: after.references,
+    level: want.compatibility, liveLevel: input.liveLevel, live,
+    avroReferenced: async () => [
+      ...await readRegisteredReferences(registry, (want.avro?.fromRegistry ?? []).map((subject) => ({ subject, version: 'latest' as const }))),
+      ...(want.avro?.referenced ?? []).map((r) => r.schema),
+    ],
+  });
+  const file = display(want.file, input.cwd);
+  switch (answer.verdict) {
+    case 'compatible': return undefined;
+    case 'invalid':
+      return error('schema-compatibility-unchecked', `Subject "${want.subject}" (${file}): the registry could not check compatibility: ${answer.why}`,
+        want.location, 'Check that the schema is valid for its type.');
+    case 'unjudged':
+      return error('schema-compatibility-unchecked',
+        `Schema ${file} for subject "${want.subject}" cannot be checked against ${want.compatibility}, the level this plan sets (the registry has ${input.liveLevel}): ${answer.why}`,
+        want.location, 'Set the level in one provision and change the schema in the next, so the registry checks the change itself.');
+    case 'incompatible':
+      return error('schema-incompatible',
+        `Schema ${file} is not ${want.compatibility}-compatible with subject "${want.subject}" (${versionsChecked(want.compatibility, live)}): ${incompatibility(answer)}`,
+        want.location,
+        `Make the change ${want.compatibility}-compatible (e.g. give new fields defaults), register it under a new subject, or set \`${COMPATIBILITY_KEY}\` for this channel.`);
+    default: {
+      const never: never = answer;
+      throw new Error(`Unknown compatibility answer ${JSON.stringify(never)}: this is a bug`);
+    }
   }
-  // The registry's words are often bare ("not backward compatible"); the local rules may say why.
-  const local = await localCompatibility(registry, want, live).catch(() => ({ problem: undefined }));
-  return incompatible(input, local.problem, messages);
 }
 
-async function judgedLocally(registry: SchemaRegistryPort, input: CompatibilityCheckInput): Promise<Diagnostic | undefined> {
-  const { want } = input;
-  const verdict = await localCompatibility(registry, want, input.live);
-  if (verdict.unjudged !== undefined && verdict.problem === undefined) {
-    return error('schema-compatibility-unchecked',
-      `Schema ${display(want.file, input.cwd)} for subject "${want.subject}" cannot be checked against ${want.compatibility}, the level this plan sets (the registry has ${input.liveLevel}): ${verdict.unjudged}`,
-      want.location, 'Set the level in one provision and change the schema in the next, so the registry checks the change itself.');
-  }
-  return incompatible(input, verdict.problem, undefined);
-}
+export const versionsChecked = (level: CompatibilityLevel, live: RegisteredSchema): string =>
+  compatibilityChecks(level).transitive ? `all versions, latest ${live.version}` : `latest version ${live.version}`;
 
-function incompatible(input: CompatibilityCheckInput, local: string | undefined, registryMessages: string[] | undefined): Diagnostic | undefined {
-  if (local === undefined && registryMessages === undefined) return undefined;
-  const { want, live } = input;
-  const said = registryMessages === undefined
-    ? local!
-    : [registryMessages.length ? `the registry says: ${registryMessages.join('; ')}` : 'the registry rejects it', local].filter(Boolean).join('; ');
-  const versions = compatibilityChecks(want.compatibility).transitive ? `all versions, latest ${live.version}` : `latest version ${live.version}`;
-  return error('schema-incompatible',
-    `Schema ${display(want.file, input.cwd)} is not ${want.compatibility}-compatible with subject "${want.subject}" (${versions}): ${said}`,
-    want.location,
-    `Make the change ${want.compatibility}-compatible (e.g. give new fields defaults), register it under a new subject, or set \`${COMPATIBILITY_KEY}\` for this channel.`);
+/** The registry's words (when it judged), then the local rules'. */
+export function incompatibility(answer: Extract<CompatibilityAnswer, { verdict: 'incompatible' }>): string {
+  if (answer.registryMessages === undefined) return answer.problem ?? 'incompatible';
+  const said = answer.registryMessages.length ? `the registry says: ${answer.registryMessages.join('; ')}` : 'the registry rejects it';
+  return [said, answer.problem].filter(Boolean).join('; ');
 }

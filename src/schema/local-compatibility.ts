@@ -1,12 +1,22 @@
 import { compatibilityChecks, type CompatibilityLevel } from '../spec/compatibility-level.js';
 import { avroCompatibilityProblem } from './avro-compatibility.js';
 import { buildAvroType } from './avro-type.js';
-import type { DesiredSubject } from './collect-desired-schemas.js';
 import { jsonSchemaVerdict } from './json-schema-compatibility.js';
 import { parseJsonText } from './parse-schema-text.js';
 import { protobufProblems, protoShape } from './protobuf-compatibility.js';
-import { readRegisteredReferences, readRegisteredSchema } from './registered-avro.js';
+import { readRegisteredSchema } from './registered-avro.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
+import type { SchemaType } from './schema-subject.js';
+
+/** A schema to judge under a level. */
+export interface LocalCheckInput {
+  subject: string;
+  schemaType: SchemaType;
+  schema: string;
+  level: CompatibilityLevel;
+  /** For Avro: the named types the schema uses, parsed, leaves first. */
+  referenced: readonly unknown[];
+}
 
 /** A local verdict: why the registry would refuse the schema, or what these rules cannot judge; neither when it would take it. */
 export interface LocalVerdict {
@@ -19,10 +29,10 @@ export interface LocalVerdict {
  * the versions that level covers (the latest, or all for *_TRANSITIVE): Avro by schema resolution
  * (avsc), JSON Schema and Protobuf by rules that follow Apicurio Registry 3.0's.
  */
-export async function localCompatibility(registry: SchemaRegistryPort, want: DesiredSubject, live: RegisteredSchema): Promise<LocalVerdict> {
-  const level = want.compatibility;
+export async function localCompatibility(registry: SchemaRegistryPort, want: LocalCheckInput, live: RegisteredSchema): Promise<LocalVerdict> {
+  const level = want.level;
   if (level === 'NONE') return {};
-  if (want.schemaType === 'AVRO') return { ...(await avroProblem(registry, want, live)) };
+  if (want.schemaType === 'AVRO') return avroProblem(registry, want, live);
   const previous = await versionsCovered(registry, want.subject, level, live);
   const other = previous.find((p) => p.schemaType !== want.schemaType);
   if (other) return { problem: `version ${other.version} is ${other.schemaType}, not ${want.schemaType}` };
@@ -82,20 +92,20 @@ function judgeProtobuf(level: CompatibilityLevel, text: string, previous: readon
   return {};
 }
 
-/** avsc's verdict, or undefined when compatible. */
-async function avroProblem(registry: SchemaRegistryPort, want: DesiredSubject, live: RegisteredSchema): Promise<{ problem?: string }> {
-  if (!want.avro) return {};
-  const fromRegistry = await readRegisteredReferences(registry, want.avro.fromRegistry.map((subject) => ({ subject, version: 'latest' as const })));
-  const next = buildAvroType(want.avro.schema, [...fromRegistry, ...want.avro.referenced.map((r) => r.schema)]);
+/** avsc's verdict. */
+async function avroProblem(registry: SchemaRegistryPort, want: LocalCheckInput, live: RegisteredSchema): Promise<LocalVerdict> {
+  const parsed = parseJsonText(want.schema);
+  if (!parsed.ok) return { problem: `the new schema is not valid JSON: ${parsed.problem}` };
+  const next = buildAvroType(parsed.value, want.referenced);
   if (!next.ok) return { problem: `the new schema is not valid Avro: ${next.problem}` };
   const previous = [];
-  for (const registered of await versionsCovered(registry, want.subject, want.compatibility, live)) {
+  for (const registered of await versionsCovered(registry, want.subject, want.level, live)) {
     if (registered.schemaType !== 'AVRO') return { problem: `version ${registered.version} is ${registered.schemaType}, not AVRO` };
     const { schema, referenced } = await readRegisteredSchema(registry, registered);
     const old = buildAvroType(schema, referenced);
     if (!old.ok) return { problem: `version ${registered.version} in the registry is not valid Avro: ${old.problem}` };
     previous.push({ version: registered.version, type: old.type });
   }
-  const problem = avroCompatibilityProblem(want.compatibility, next.type, previous);
+  const problem = avroCompatibilityProblem(want.level, next.type, previous);
   return problem ? { problem } : {};
 }
