@@ -73,4 +73,16 @@ describe('schema file errors point into the schema file', () => {
     expect(errors).toHaveLength(6);
     expect(errors.filter((l) => /^\S*errors-api\.yaml:\d/.test(l))).toEqual([]);
   });
+
+  it('prints them as JSON on stdout with --format json, exit code 1', async () => {
+    const dir = writeTempFiles(files);
+    const r = await runCli(['plan', '--spec', dir, '--schema-registry-url', registry.url, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { formatVersion: number; errors: Record<string, unknown>[] };
+    expect(doc.formatVersion).toBe(1);
+    expect(doc.errors).toHaveLength(6);
+    for (const e of doc.errors) expect(Object.keys(e).sort()).toEqual(['code', 'column', 'file', 'fix', 'line', 'summary']);
+    const typo = doc.errors.find((e) => String(e['file']).endsWith('schema/typo.avsc'));
+    expect(typo).toMatchObject({ code: 'schema-unknown-type', line: 4, column: 32, summary: expect.stringContaining('Unknown type "dobule"'), fix: expect.stringContaining('Avro type') });
+  });
 });

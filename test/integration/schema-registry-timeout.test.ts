@@ -82,6 +82,18 @@ describe('a schema registry that never answers', () => {
     expect(r.ms).toBeLessThan(10_000);
   });
 
+  it('prints the failure as JSON on stdout with --format json', async () => {
+    const r = await planAgainstHungRegistry(['--schema-registry-timeout', '1', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      formatVersion: 1,
+      errors: [{
+        code: 'schema-registry-timeout', summary: expect.stringContaining('did not answer within 1 s'), fix: expect.stringContaining('--schema-registry-timeout'),
+        file: null, line: null, column: null,
+      }],
+    });
+  });
+
   it('bounds each call, retries included: two attempts, then a timeout error', async () => {
     const registry = httpSchemaRegistry({ url, timeoutMs: 2_000 });
     const before = requests;
