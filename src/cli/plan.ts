@@ -8,6 +8,7 @@ import { renderMarkdown } from '../render/render-markdown.js';
 import { renderText } from '../render/render-text.js';
 import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
+import { diagnosticsOfError, renderJsonErrors } from './json-errors.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
 
@@ -28,14 +29,21 @@ export default class Plan extends Command {
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when the plan has changes (0: none, 1: error).' }),
   };
 
+  /** Set once the flags are read: failures then print as JSON on stdout too. */
+  private jsonOutput = false;
+
   async run(): Promise<void> {
     const { flags } = await this.parse(Plan);
+    this.jsonOutput = flags.format === 'json';
     const options = await planOptionsFromFlags(flags);
     const session = sessionFromFlags(flags);
     const result = await planSpecs(flags.spec, { ...options, session }).finally(() => session.close());
     process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
     const plan = result.plan;
-    if (!plan) return this.exit(1);
+    if (!plan) {
+      if (this.jsonOutput) process.stdout.write(renderJsonErrors(result.diagnostics));
+      return this.exit(1);
+    }
     if (flags.out) await writePolicies(plan, flags.out);
     if (flags.format === 'json') process.stdout.write(renderJson(plan));
     else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
@@ -47,6 +55,9 @@ export default class Plan extends Command {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
     process.stderr.write(message);
     process.exitCode = exitCode;
+    // `this.exit()` arrives here too: only a real failure is reported.
+    const own = (err as { oclif?: { exit?: number } }).oclif?.exit !== undefined && /^EEXIT: \d+$/.test(err.message);
+    if (this.jsonOutput && !own && exitCode !== 0) process.stdout.write(renderJsonErrors(diagnosticsOfError(err)));
   }
 }
 
