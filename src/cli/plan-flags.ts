@@ -25,6 +25,7 @@ export const planFlags = {
   'schema-registry-url': Flags.string({ summary: 'Confluent-compatible schema registry: plan and register the schemas of produced channels. Env: SPECMESH_SCHEMA_REGISTRY_URL.', helpGroup: 'SCHEMAS' }),
   'schema-registry-user': Flags.string({ summary: 'Registry API key (or key:secret). Env: SPECMESH_SCHEMA_REGISTRY_USER; the secret from SPECMESH_SCHEMA_REGISTRY_PASSWORD.', helpGroup: 'SCHEMAS' }),
   'schema-registry-ca': Flags.string({ summary: 'PEM file of the CA that signed the registry\'s certificate. Env: SPECMESH_SCHEMA_REGISTRY_CA.', helpGroup: 'SCHEMAS' }),
+  'schema-registry-timeout': Flags.string({ summary: 'Seconds one schema registry call may take, retries included (default 10). Env: SPECMESH_SCHEMA_REGISTRY_TIMEOUT.', helpGroup: 'SCHEMAS' }),
   'inline-schemas': Flags.boolean({ summary: 'Also register payload schemas written inline in the spec (default: only $ref files).', helpGroup: 'SCHEMAS' }),
 };
 
@@ -51,6 +52,7 @@ interface RawFlags extends ConnectionFlagValues {
   'schema-registry-url'?: string | undefined;
   'schema-registry-user'?: string | undefined;
   'schema-registry-ca'?: string | undefined;
+  'schema-registry-timeout'?: string | undefined;
   'inline-schemas'?: boolean | undefined;
 }
 
@@ -110,6 +112,7 @@ export function sessionFromFlags(flags: RawFlags): Session {
       ...(flags['schema-registry-url'] ? { url: flags['schema-registry-url'] } : {}),
       ...(flags['schema-registry-user'] ? { user: flags['schema-registry-user'] } : {}),
       ...(flags['schema-registry-ca'] ? { caFile: flags['schema-registry-ca'] } : {}),
+      ...(flags['schema-registry-timeout'] !== undefined ? { timeout: flags['schema-registry-timeout'] } : {}),
     },
     aws,
     ...(flags['msk-cluster-arn'] ? { mskClusterArn: flags['msk-cluster-arn'] } : {}),

@@ -77,8 +77,10 @@ export default class Provision extends Command {
         visibilityTimeoutMs: flags['visibility-timeout'] * 1000,
       });
       const visibility = applied?.visibility ? { visible: applied.visibility.visible, notServed: applied.visibility.notServed } : undefined;
+      if (applied?.refused) process.stderr.write(formatDiagnostics(applied.refused, { color: useColor(process.stderr) }));
       if (flags.format === 'json') {
-        process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(plan)), results: applied?.report.results ?? [], dryRun: flags['dry-run'], ...(visibility ? { visibility } : {}) }), null, 2)}\n`);
+        const refused = applied?.refused ? { refused: applied.refused } : {};
+        process.stdout.write(`${JSON.stringify(maskSecrets({ plan: JSON.parse(renderJson(plan)), results: applied?.report.results ?? [], dryRun: flags['dry-run'], ...refused, ...(visibility ? { visibility } : {}) }), null, 2)}\n`);
       } else if (applied) {
         process.stdout.write(`\n${renderResults(applied.report, { color })}`);
       }

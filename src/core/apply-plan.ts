@@ -41,6 +41,20 @@ export function combineAppliers(appliers: readonly ChangeApplier[]): ChangeAppli
 }
 
 /**
+ * The report of an apply stopped before it changed anything: the refused changes failed (with
+ * why), every other change skipped, saying so.
+ */
+export function stoppedReport(plan: Plan, refused: ReadonlyMap<Change, string>): ApplyReport {
+  const note = `not applied: provision stopped before changing anything, as ${refused.size} planned change${refused.size === 1 ? ' would be' : 's would be'} refused`;
+  const results = plan.changes.map((c) => {
+    const why = refused.get(c);
+    if (why !== undefined) return resultOf(c, 'failed', why);
+    return c.action === 'no-op' ? resultOf(c, 'skipped') : resultOf(c, 'skipped', note);
+  });
+  return { results, ok: 0, failed: results.filter((r) => r.status === 'failed').length, skipped: results.filter((r) => r.status === 'skipped').length };
+}
+
+/**
  * Applies a plan in its order, one phase per (kind, delete or not), so topics exist before their
  * ACLs and ACLs go before their topics. Every change gets exactly one result; a phase whose
  * applier breaks marks its changes failed and the rest still run.

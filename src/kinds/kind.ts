@@ -1,5 +1,6 @@
 import type { ChangeApplier, ChangeResult } from '../core/apply-plan.js';
-import { isKind, type ChangeKind, type ChangeOfKind } from '../core/change.js';
+import { isKind, type Change, type ChangeKind, type ChangeOfKind } from '../core/change.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { IamPorts } from '../iam/manage/read-iam-state.js';
 import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
 import type { SchemaRegistryPort } from '../schema/schema-registry-port.js';
@@ -16,6 +17,12 @@ export interface Ports {
   iam(): Promise<{ ports: IamPorts; clusterArn: string } | undefined>;
   /** Reads a text file (a schema, a spec); undefined when it does not exist. */
   readText(file: string): Promise<string | undefined>;
+}
+
+/** A planned change the outside system would refuse as it stands now, found before anything was applied. */
+export interface PreflightProblem<C extends Change = Change> {
+  change: C;
+  diagnostic: Diagnostic;
 }
 
 /** Applies changes of one kind: exactly one result per change, in the order given. */
@@ -39,6 +46,12 @@ export interface ResourceKind<K extends ChangeKind> {
   detail(change: ChangeOfKind<K>): string;
   /** The applier, from the session's ports; undefined when this run cannot apply the kind. */
   applier(ports: Ports): Promise<KindApplier<K> | undefined>;
+  /**
+   * Optional: asks the outside system, before the apply changes anything anywhere, whether it will
+   * take these changes as it stands now (it may have changed since the plan). A problem found
+   * stops the whole apply, so no plan is applied in part over a refusal that could be seen first.
+   */
+  preflight?(changes: readonly ChangeOfKind<K>[], ports: Ports): Promise<PreflightProblem<ChangeOfKind<K>>[]>;
 }
 
 /** A kind's applier as the plan applier takes it: it receives only changes of its kind. */

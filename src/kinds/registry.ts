@@ -2,7 +2,7 @@ import type { ChangeApplier } from '../core/apply-plan.js';
 import { isKind, type Change, type ChangeKind, type ChangeOfKind } from '../core/change.js';
 import { aclKind } from './acl.js';
 import { iamPolicyKind } from './iam-policy.js';
-import { asChangeApplier, type Ports, type ResourceKind } from './kind.js';
+import { asChangeApplier, type Ports, type PreflightProblem, type ResourceKind } from './kind.js';
 import { kmsKeyKind } from './kms-key.js';
 import { mskClusterPolicyKind } from './msk-cluster-policy.js';
 import { schemaKind } from './schema.js';
@@ -30,6 +30,8 @@ export interface KindModule {
   subject(change: Change): string;
   detail(change: Change): string;
   applier(ports: Ports): Promise<ChangeApplier | undefined>;
+  /** Checks before the apply (see ResourceKind.preflight); it receives only changes of its kind. */
+  preflight?(changes: readonly Change[], ports: Ports): Promise<PreflightProblem[]>;
 }
 
 export function kindModule<K extends ChangeKind>(k: ResourceKind<K>): KindModule {
@@ -46,6 +48,7 @@ export function kindModule<K extends ChangeKind>(k: ResourceKind<K>): KindModule
       const applier = await k.applier(ports);
       return applier && asChangeApplier(k.kind, applier);
     },
+    ...(k.preflight ? { preflight: (changes, ports) => k.preflight!(changes.filter((c): c is ChangeOfKind<K> => isKind(c, k.kind)), ports) } : {}),
   };
 }
 
@@ -97,6 +100,16 @@ export function describeSubject(c: Change, registry: KindRegistry = BUILTIN_KIND
 /** What the change does to it, in one line (empty when the subject says it all). */
 export function describeDetail(c: Change, registry: KindRegistry = BUILTIN_KINDS): string {
   return registry.kindOf(c.kind).detail(c);
+}
+
+/** Every kind's checks before the apply, on the plan's pending changes of that kind: what the outside systems would refuse now. */
+export async function preflightProblems(changes: readonly Change[], ports: Ports, registry: KindRegistry = BUILTIN_KINDS): Promise<PreflightProblem[]> {
+  const out: PreflightProblem[] = [];
+  for (const kind of registry.kinds()) {
+    const mine = changes.filter((c) => c.kind === kind.kind && c.action !== 'no-op');
+    if (kind.preflight && mine.length) out.push(...await kind.preflight(mine, ports));
+  }
+  return out;
 }
 
 /** The appliers of every kind the session's ports can apply. */

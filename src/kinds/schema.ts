@@ -9,7 +9,11 @@ declare module '../core/change.js' {
   }
 }
 
-/** A topic's schemas are registered once it exists, and soft-deleted before it goes. */
+/**
+ * A topic's schemas are registered once it exists, and soft-deleted before it goes. Before
+ * anything is applied, the registry is asked whether it will take every new version as it stands
+ * then, so a schema it refuses stops the apply before the topic is created.
+ */
 export const schemaKind: ResourceKind<'schema'> = {
   kind: 'schema',
   order: { create: 1, delete: 5 },
@@ -20,5 +24,11 @@ export const schemaKind: ResourceKind<'schema'> = {
     if (!registry) return undefined;
     const { schemaApplier } = await import('../schema/schema-applier.js');
     return schemaApplier(registry);
+  },
+  preflight: async (changes, ports) => {
+    const registry = await ports.schemaRegistry();
+    if (!registry) return [];
+    const { schemaPreflight } = await import('../schema/schema-preflight.js');
+    return schemaPreflight(registry, changes);
   },
 };

@@ -1,7 +1,8 @@
-import { applyPlan, type ApplyReport, type ChangeApplier } from '../core/apply-plan.js';
-import type { Plan } from '../core/change.js';
+import { applyPlan, stoppedReport, type ApplyReport, type ChangeApplier } from '../core/apply-plan.js';
+import type { Change, Plan } from '../core/change.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
-import { appliersFor, BUILTIN_KINDS } from '../kinds/registry.js';
+import { appliersFor, BUILTIN_KINDS, preflightProblems } from '../kinds/registry.js';
 import { awaitVisible, type Visibility } from './await-visible.js';
 import { planSpecs, type PlanSpecsOptions, type PlanSpecsResult } from './plan-specs.js';
 import { Session } from './session.js';
@@ -28,15 +29,24 @@ export interface ApplyResult {
   visible?: boolean;
   /** What the brokers served of what was created, when the apply waited for it. */
   visibility?: Visibility;
+  /** What the checks before the apply found the outside systems would refuse; then nothing was applied. */
+  refused?: Diagnostic[];
 }
 
 export interface ProvisionResult extends PlanSpecsResult, Partial<ApplyResult> {}
 
 /**
  * Applies a plan through the session's ports (and any appliers given), then waits until the
- * brokers serve what was created. Every change gets one result.
+ * brokers serve what was created. Every change gets one result. First each kind checks whether
+ * its system will take its changes now (a schema registry may have a new version since the
+ * plan); if any would be refused, nothing is applied.
  */
 export async function applySpecPlan(plan: Plan, session: Session, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const problems = await preflightProblems(plan.changes, session, BUILTIN_KINDS);
+  if (problems.length) {
+    const refused = new Map<Change, string>(problems.map((p) => [p.change, p.diagnostic.summary]));
+    return { report: stoppedReport(plan, refused), refused: problems.map((p) => p.diagnostic) };
+  }
   const appliers = [...(options.appliers ?? []), ...await appliersFor(session, BUILTIN_KINDS)];
   const report = await applyPlan(plan, appliers);
   const admin = await session.kafkaAdmin();

@@ -1,34 +1,26 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 
-/** One diagnostic as machines read it: where, which rule, what, and the fix. */
+/** One diagnostic as machines read it: which rule, what, the fix, and where; the same keys always, null where unknown. */
 export interface JsonDiagnostic {
-  severity: Diagnostic['severity'];
-  rule: string;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  fix?: string;
+  code: string;
+  summary: string;
+  fix: string | null;
+  file: string | null;
+  line: number | null;
+  column: number | null;
 }
 
 export const jsonDiagnostic = (d: Diagnostic): JsonDiagnostic => ({
-  severity: d.severity,
-  rule: d.code,
-  message: d.summary,
-  ...(d.location?.file ? { file: d.location.file } : {}),
-  ...(d.location?.line !== undefined ? { line: d.location.line } : {}),
-  ...(d.location?.column !== undefined ? { column: d.location.column } : {}),
-  ...(d.fix ? { fix: d.fix } : {}),
+  code: d.code, summary: d.summary, fix: d.fix ?? null,
+  file: d.location?.file ?? null, line: d.location?.line ?? null, column: d.location?.column ?? null,
 });
 
 /**
- * A failure as one JSON document on stdout (`--format json`): `formatVersion` 1 and `errors`, each
- * with file, line, column, rule, message and fix where known, and the warnings beside them.
+ * The document a command prints on stdout instead of its result when it fails with `--format json`:
+ * `{ "formatVersion": 1, "errors": [...] }`, the errors of the diagnostics given (warnings left out).
  */
 export function renderFailureJson(diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').map(jsonDiagnostic);
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').map(jsonDiagnostic);
-  return `${JSON.stringify({ formatVersion: 1, errors, warnings }, null, 2)}\n`;
+  return `${JSON.stringify({ formatVersion: 1, errors: diagnostics.filter((d) => d.severity === 'error').map(jsonDiagnostic) }, null, 2)}\n`;
 }
 
 /** `validate --format json`: whether every spec is valid, the specs, and every diagnostic. */

@@ -1,7 +1,11 @@
+import type { JsonPath } from './json-location.js';
+
 /** Avro's primitive type names: never references to other schemas. */
 export const AVRO_PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 const NAMED = new Set(['record', 'error', 'enum', 'fixed']);
 const COMPLEX = new Set([...NAMED, 'array', 'map']);
+/** Every type name Avro itself defines, primitive or complex. */
+export const AVRO_TYPE_NAMES: readonly string[] = [...AVRO_PRIMITIVES, ...COMPLEX];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,19 +25,27 @@ export interface AvroNames {
   defined: Set<string>;
   /** Names the schema uses but does not define, as full names, in order of first use. */
   external: string[];
+  /** Where each external name is first used, and how it is written there. */
+  uses: Map<string, { written: string; path: JsonPath }>;
 }
 
 /** Finds the named types a schema defines and those it uses from elsewhere. */
 export function scanAvroNames(schema: unknown): AvroNames {
   const defined = new Set<string>();
   const used: string[] = [];
-  const walk = (node: unknown, ns: string | undefined): void => {
+  const uses = new Map<string, { written: string; path: JsonPath }>();
+  const walk = (node: unknown, ns: string | undefined, path: JsonPath): void => {
     if (typeof node === 'string') {
-      if (!AVRO_PRIMITIVES.has(node) && !COMPLEX.has(node)) used.push(fullNameOf(node, ns));
+      if (AVRO_PRIMITIVES.has(node) || COMPLEX.has(node)) return;
+      const full = fullNameOf(node, ns);
+      used.push(full);
+      if (!uses.has(full)) uses.set(full, { written: node, path });
       return;
     }
     if (Array.isArray(node)) {
-      for (const n of node) walk(n, ns);
+      node.forEach((n, i) => {
+        walk(n, ns, [...path, i]);
+      });
       return;
     }
     if (!isObj(node)) return;
@@ -42,17 +54,22 @@ export function scanAvroNames(schema: unknown): AvroNames {
       const full = fullNameOf(node['name'], typeof node['namespace'] === 'string' ? node['namespace'] || undefined : ns);
       defined.add(full);
       const inner = namespaceOf(full) || undefined;
-      if (Array.isArray(node['fields'])) for (const f of node['fields']) if (isObj(f)) walk(f['type'], inner);
+      if (Array.isArray(node['fields'])) {
+        node['fields'].forEach((f, i) => {
+          if (isObj(f)) walk(f['type'], inner, [...path, 'fields', i, 'type']);
+        });
+      }
       return;
     }
-    if (type === 'array') walk(node['items'], ns);
-    else if (type === 'map') walk(node['values'], ns);
-    else walk(type, ns);
+    if (type === 'array') walk(node['items'], ns, [...path, 'items']);
+    else if (type === 'map') walk(node['values'], ns, [...path, 'values']);
+    else walk(type, ns, [...path, 'type']);
   };
-  walk(schema, undefined);
+  walk(schema, undefined, []);
   const top = isObj(schema) && typeof schema['type'] === 'string' && NAMED.has(schema['type']) && typeof schema['name'] === 'string'
     ? fullNameOf(schema['name'], typeof schema['namespace'] === 'string' ? schema['namespace'] || undefined : undefined)
     : undefined;
   const external = [...new Set(used.filter((n) => !defined.has(n)))];
-  return { ...(top ? { fullName: top } : {}), defined, external };
+  for (const n of [...uses.keys()]) if (defined.has(n)) uses.delete(n);
+  return { ...(top ? { fullName: top } : {}), defined, external, uses };
 }

@@ -1,12 +1,9 @@
-import { error, warning, type Diagnostic } from '../core/diagnostic.js';
-import { avroCompatibilityProblem } from './avro-compatibility.js';
-import { buildAvroType } from './avro-type.js';
+import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { DesiredSubject } from './collect-desired-schemas.js';
-import { compatibilityChecks, type CompatibilityLevel } from '../spec/compatibility-level.js';
-import { readRegisteredReferences, readRegisteredSchema } from './registered-avro.js';
-import { SchemaRegistryError } from './schema-registry-error.js';
+import { COMPATIBILITY_KEY, compatibilityChecks, type CompatibilityLevel } from '../spec/compatibility-level.js';
+import { judgeCompatibility, type CompatibilityAnswer } from './judge-compatibility.js';
+import { readRegisteredReferences } from './registered-avro.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
-import { COMPATIBILITY_KEY } from '../spec/compatibility-level.js';
 import type { SchemaSubjectState } from './schema-subject.js';
 import { displayPath as display } from './display-path.js';
 
@@ -21,73 +18,47 @@ export interface CompatibilityCheckInput {
 }
 
 /**
- * Asks the registry whether a changed schema may be registered over the subject's latest version,
- * so `plan` fails where `provision` would. Avro is checked here with avsc instead when the registry
- * cannot judge it: with references (Apicurio's compatibility endpoint cannot resolve them and
- * answers 422; a reference the same apply registers has no version yet), or when the plan also
- * changes the level (the registry judges by the level it has now, apply sets the new one first).
+ * Checks a changed schema at plan time as registering it will on apply (see judgeCompatibility),
+ * so `plan` fails where `provision` would, naming the schema file and the spec line that uses it.
  */
 export async function checkCompatibility(registry: SchemaRegistryPort, input: CompatibilityCheckInput): Promise<Diagnostic | undefined> {
   const { want, after, live } = input;
-  const level = want.compatibility;
-  if (level === 'NONE') return undefined;
-  const levelChanges = input.liveLevel !== level;
-  const localOnly = want.schemaType === 'AVRO' && (after.references.length > 0 || live.references.length > 0 || levelChanges);
-  if (localOnly) return incompatible(input, await localAvroProblem(registry, input), undefined);
-  if (levelChanges) {
-    return warning('schema-compatibility-unchecked', `Subject "${want.subject}" moves from ${input.liveLevel} to ${level}; the registry can only check a ${want.schemaType} schema against the level it has now, so a change that breaks ${level} fails on apply`,
-      want.location, `Set the level in one provision, and change the schema in the next.`);
+  const answer = await judgeCompatibility(registry, {
+    subject: want.subject, schemaType: after.schemaType, schema: after.schema, references: after.references,
+    level: want.compatibility, liveLevel: input.liveLevel, live,
+    avroReferenced: async () => [
+      ...await readRegisteredReferences(registry, (want.avro?.fromRegistry ?? []).map((subject) => ({ subject, version: 'latest' as const }))),
+      ...(want.avro?.referenced ?? []).map((r) => r.schema),
+    ],
+  });
+  const file = display(want.file, input.cwd);
+  switch (answer.verdict) {
+    case 'compatible': return undefined;
+    case 'invalid':
+      return error('schema-compatibility-unchecked', `Subject "${want.subject}" (${file}): the registry could not check compatibility: ${answer.why}`,
+        want.location, 'Check that the schema is valid for its type.');
+    case 'unjudged':
+      return error('schema-compatibility-unchecked',
+        `Schema ${file} for subject "${want.subject}" cannot be checked against ${want.compatibility}, the level this plan sets (the registry has ${input.liveLevel}): ${answer.why}`,
+        want.location, 'Set the level in one provision and change the schema in the next, so the registry checks the change itself.');
+    case 'incompatible':
+      return error('schema-incompatible',
+        `Schema ${file} is not ${want.compatibility}-compatible with subject "${want.subject}" (${versionsChecked(want.compatibility, live)}): ${incompatibility(answer)}`,
+        want.location,
+        `Make the change ${want.compatibility}-compatible (e.g. give new fields defaults), register it under a new subject, or set \`${COMPATIBILITY_KEY}\` for this channel.`);
+    default: {
+      const never: never = answer;
+      throw new Error(`Unknown compatibility answer ${JSON.stringify(never)}: this is a bug`);
+    }
   }
-
-  let messages: string[];
-  try {
-    const result = await registry.testCompatibility(want.subject, {
-      schemaType: after.schemaType, schema: after.schema,
-      references: after.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version ?? -1 })),
-    });
-    if (result.compatible) return undefined;
-    messages = result.messages;
-  } catch (e) {
-    if (!(e instanceof SchemaRegistryError) || e.kind !== 'invalid') throw e;
-    if (want.schemaType === 'AVRO') return incompatible(input, await localAvroProblem(registry, input), undefined);
-    return error('schema-compatibility-unchecked', `Subject "${want.subject}" (${display(want.file, input.cwd)}): the registry could not check compatibility: ${e.message}`,
-      want.location, 'Check that the schema is valid for its type.');
-  }
-  const local = want.schemaType === 'AVRO' ? await localAvroProblem(registry, input).catch(() => undefined) : undefined;
-  return incompatible(input, local, messages);
 }
 
-function incompatible(input: CompatibilityCheckInput, local: string | undefined, registryMessages: string[] | undefined): Diagnostic | undefined {
-  if (local === undefined && registryMessages === undefined) return undefined;
-  const { want, live } = input;
-  const said = registryMessages === undefined
-    ? local!
-    : [registryMessages.length ? `the registry says: ${registryMessages.join('; ')}` : 'the registry rejects it', local].filter(Boolean).join('; ');
-  return error('schema-incompatible',
-    `Schema ${display(want.file, input.cwd)} is not ${want.compatibility}-compatible with subject "${want.subject}" (latest version ${live.version}): ${said}`,
-    want.location,
-    `Make the change ${want.compatibility}-compatible (e.g. give new fields defaults), register it under a new subject, or set \`${COMPATIBILITY_KEY}\` for this channel.`);
-}
+export const versionsChecked = (level: CompatibilityLevel, live: RegisteredSchema): string =>
+  compatibilityChecks(level).transitive ? `all versions, latest ${live.version}` : `latest version ${live.version}`;
 
-/** avsc's verdict, or undefined when compatible. */
-async function localAvroProblem(registry: SchemaRegistryPort, input: CompatibilityCheckInput): Promise<string | undefined> {
-  const { want, live } = input;
-  if (!want.avro) return undefined;
-  const fromRegistry = await readRegisteredReferences(registry, want.avro.fromRegistry.map((subject) => ({ subject, version: 'latest' as const })));
-  const next = buildAvroType(want.avro.schema, [...fromRegistry, ...want.avro.referenced.map((r) => r.schema)]);
-  if (!next.ok) return `the new schema is not valid Avro: ${next.problem}`;
-  const versions = compatibilityChecks(want.compatibility).transitive
-    ? ((await registry.listVersions(want.subject)) ?? [live.version]).sort((a, b) => b - a)
-    : [live.version];
-  const previous = [];
-  for (const v of versions) {
-    const registered = v === live.version ? live : await registry.getVersion(want.subject, v);
-    if (!registered) continue;
-    const { schema, referenced } = await readRegisteredSchema(registry, registered);
-    const old = buildAvroType(schema, referenced);
-    if (!old.ok) return `version ${v} in the registry is not valid Avro: ${old.problem}`;
-    previous.push({ version: v, type: old.type });
-  }
-  return avroCompatibilityProblem(want.compatibility, next.type, previous);
+/** The registry's words (when it judged), then the local rules'. */
+export function incompatibility(answer: Extract<CompatibilityAnswer, { verdict: 'incompatible' }>): string {
+  if (answer.registryMessages === undefined) return answer.problem ?? 'incompatible';
+  const said = answer.registryMessages.length ? `the registry says: ${answer.registryMessages.join('; ')}` : 'the registry rejects it';
+  return [said, answer.problem].filter(Boolean).join('; ');
 }
-

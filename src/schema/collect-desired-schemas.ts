@@ -5,6 +5,7 @@ import { namespaceOf } from './avro-names.js';
 import { sameSchema } from './canonical-form.js';
 import type { CompatibilityLevel } from '../spec/compatibility-level.js';
 import { loadSchema } from './load-schema.js';
+import { schemaFileDiagnostic } from './schema-file-diagnostic.js';
 import { ownsNamespace } from './schema-ownership.js';
 import type { SchemaType } from './schema-subject.js';
 import { parseSubjectStrategy, subjectName, SUBJECT_STRATEGIES, type SchemaPart } from './subject-name.js';
@@ -87,8 +88,7 @@ export async function collectDesiredSchemas(domains: readonly Domain[], options:
         const specDir = path.dirname(path.resolve(options.cwd, domain.file));
         const loaded = await loadSchema(ref, { domain: domain.id, specDir, readText: options.readText });
         if (!loaded.ok) {
-          diagnostics.push(error('schema-invalid', `The ${part} schema of topic "${topic.name}": ${loaded.problem}`, where,
-            'Fix the schema file; referenced Avro types are read from `<full.name>.avsc` beside the schema that uses them.'));
+          diagnostics.push(schemaFileDiagnostic(loaded, { part, topic: topic.name, ref: where, display: (f) => display(f, options.cwd) }));
           continue;
         }
         const s = loaded.schema;

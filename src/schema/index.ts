@@ -1,7 +1,7 @@
 export { schemaPlanner, type SchemaPlannerOptions } from './schema-planner.js';
 export { schemaApplier } from './schema-applier.js';
 export type {
-  CompatibilityResult, PinnedReference, RegisteredSchema, SchemaDefinition, SchemaRegistryPort,
+  CompatibilityResult, CompatibilityScope, PinnedReference, RegisteredSchema, SchemaDefinition, SchemaRegistryPort,
 } from './schema-registry-port.js';
 export { SchemaRegistryError, type SchemaRegistryErrorKind } from './schema-registry-error.js';
 export type { SchemaReference, SchemaSubjectState, SchemaType } from './schema-subject.js';

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { SchemaRef } from '../spec/model.js';
 import { namespaceOf } from './avro-names.js';
+import { findAvroProblems } from './avro-problems.js';
 import { buildAvroType } from './avro-type.js';
+import { locateJsonPath } from './json-location.js';
 import { parseJsonText, parseYamlText } from './parse-schema-text.js';
 import { parseProtobuf } from './protobuf-schema.js';
-import { resolveAvroReferences, type AvroSchemaGraph } from './resolve-avro-references.js';
+import { formatChain, resolveAvroReferences, type AvroSchemaGraph, type SchemaFileLocation } from './resolve-avro-references.js';
 import { ownsNamespace } from './schema-ownership.js';
 
 export type LoadedSchema =
@@ -18,7 +20,21 @@ export type LoadedSchema =
   | { schemaType: 'PROTOBUF'; text: string; recordName?: string }
   | { schemaType: 'JSON'; text: string };
 
-export type LoadSchemaResult = { ok: true; schema: LoadedSchema } | { ok: false; problem: string };
+/**
+ * A schema that cannot be used: what is wrong and, for a problem in a schema file, where in that
+ * file (`at`), with the files that led there from the one the spec names (`chain`).
+ */
+export interface LoadSchemaFailure {
+  ok: false;
+  problem: string;
+  /** `schema-unknown-type` for a type name that is nothing known; else `schema-invalid`. */
+  code: 'schema-invalid' | 'schema-unknown-type';
+  at?: SchemaFileLocation;
+}
+
+export type LoadSchemaResult = { ok: true; schema: LoadedSchema } | LoadSchemaFailure;
+
+const invalid = (problem: string, at?: SchemaFileLocation): LoadSchemaFailure => ({ ok: false, problem, code: 'schema-invalid', ...(at ? { at } : {}) });
 
 export interface LoadSchemaOptions {
   domain: string;
@@ -45,17 +61,21 @@ export async function loadSchema(ref: SchemaRef, options: LoadSchemaOptions): Pr
   let text: string | undefined;
   if (file) {
     text = await options.readText(file);
-    if (text === undefined) return { ok: false, problem: `Schema file ${file} does not exist` };
+    if (text === undefined) return invalid(`Schema file ${file} does not exist`);
   }
+  const where = (line?: number, column?: number): SchemaFileLocation | undefined => (file ? { file, ...(line !== undefined ? { line, ...(column !== undefined ? { column } : {}) } : {}) } : undefined);
   const label = file ? path.basename(file) : 'the inline schema';
 
   if (format === 'protobuf') {
     const source = text ?? (typeof ref.inline === 'string' ? ref.inline : undefined);
-    if (source === undefined) return { ok: false, problem: 'An inline Protobuf schema must be the .proto text' };
+    if (source === undefined) return invalid('An inline Protobuf schema must be the .proto text');
     const parsed = parseProtobuf(source);
-    if (!parsed.ok) return { ok: false, problem: `Cannot parse ${label} as Protobuf: ${parsed.problem}` };
+    if (!parsed.ok) {
+      const line = /\bline (\d+)\)?$/.exec(parsed.problem)?.[1];
+      return invalid(`Cannot parse ${label} as Protobuf: ${parsed.problem}`, where(line ? Number(line) : undefined));
+    }
     const foreign = parsed.imports.filter((i) => !i.startsWith('google/protobuf/'));
-    if (foreign.length) return { ok: false, problem: `${label} imports ${foreign.join(', ')}; Protobuf imports (schema references) are not supported yet` };
+    if (foreign.length) return invalid(`${label} imports ${foreign.join(', ')}; Protobuf imports (schema references) are not supported yet`, where());
     return { ok: true, schema: { schemaType: 'PROTOBUF', text: source, ...(parsed.firstMessage ? { recordName: parsed.firstMessage } : {}) } };
   }
 
@@ -63,25 +83,56 @@ export async function loadSchema(ref: SchemaRef, options: LoadSchemaOptions): Pr
   if (text !== undefined) {
     const isYaml = format === 'json' && /\.ya?ml$/i.test(file ?? '');
     const parsed = isYaml ? parseYamlText(text) : parseJsonText(text);
-    if (!parsed.ok) return { ok: false, problem: `Cannot parse ${label}: ${parsed.problem}` };
+    if (!parsed.ok) return invalid(`Cannot parse ${label}: ${parsed.problem}`, where(parsed.line, parsed.column));
     value = parsed.value;
   }
   if (format === 'json') {
-    if (typeof value !== 'object' && typeof value !== 'boolean') return { ok: false, problem: `${label} is not a JSON Schema (expected an object)` };
+    if (typeof value !== 'object' && typeof value !== 'boolean') return invalid(`${label} is not a JSON Schema (expected an object)`, where(1, 1));
     return { ok: true, schema: { schemaType: 'JSON', text: JSON.stringify(value) } };
   }
 
   const root = file ?? path.join(options.specDir, 'inline.avsc');
-  const resolved = await resolveAvroReferences({ file: root, parsed: value }, {
+  const resolved = await resolveAvroReferences({ file: root, parsed: value, ...(text !== undefined ? { text } : {}) }, {
     readText: options.readText,
     mayBeElsewhere: (name) => !ownsNamespace(options.domain, namespaceOf(name)),
   });
-  if (!resolved.ok) return { ok: false, problem: resolved.problem };
+  if (!resolved.ok) {
+    const at = file || resolved.at?.file !== root ? resolved.at : undefined;
+    return { ...invalid(resolved.problem, at), ...(resolved.unknownType ? { code: 'schema-unknown-type' as const } : {}) };
+  }
   const { graph } = resolved;
+  // Mistakes avsc would report without a place are found first, at their line in their file.
+  const named = new Map(graph.types.map((t) => [t.name!, t.parsed]));
+  for (const t of [graph.root, ...graph.types]) {
+    const [problem] = findAvroProblems(t.parsed, named);
+    if (!problem) continue;
+    const isRoot = t === graph.root;
+    const source = isRoot ? text : await options.readText(t.file);
+    const at = source !== undefined && (!isRoot || file) ? { file: t.file, ...locateJsonPath(source, problem.path) } : undefined;
+    const via = isRoot ? '' : ` (reached through ${formatChain(chainTo(graph, t.file).slice(0, -1))})`;
+    return invalid(`${isRoot ? label : path.basename(t.file)} is not a valid Avro schema: ${problem.message}${via}`, at);
+  }
   // Types found only in the registry are checked there; the rest is checked here, now.
   if (graph.elsewhere.length === 0) {
     const built = buildAvroType(value, graph.types.map((t) => t.parsed));
-    if (!built.ok) return { ok: false, problem: `${label} is not a valid Avro schema: ${built.problem}` };
+    if (!built.ok) return invalid(`${label} is not a valid Avro schema: ${built.problem}`, where());
   }
   return { ok: true, schema: { schemaType: 'AVRO', text: JSON.stringify(value), graph, ...(graph.root.name ? { recordName: graph.root.name } : {}) } };
+}
+
+/** The files from the root to `file`, following references (for messages). */
+function chainTo(graph: AvroSchemaGraph, file: string): string[] {
+  const byName = new Map(graph.types.map((t) => [t.name!, t]));
+  const find = (from: { file: string; references: string[] }, seen: Set<string>): string[] | undefined => {
+    if (from.file === file) return [from.file];
+    for (const r of from.references) {
+      const next = byName.get(r);
+      if (!next || seen.has(r)) continue;
+      seen.add(r);
+      const rest = find(next, seen);
+      if (rest) return [from.file, ...rest];
+    }
+    return undefined;
+  };
+  return find(graph.root, new Set()) ?? [graph.root.file, file];
 }

@@ -37,7 +37,7 @@ export function schemaApplier(registry: SchemaRegistryPort): { apply(changes: re
           results.set(c, resultOf(c, 'ok'));
         } catch (e) {
           failed.add(after.subject);
-          results.set(c, resultOf(c, 'failed', e instanceof Error ? e.message : String(e)));
+          results.set(c, resultOf(c, 'failed', writeFailure(after.subject, e)));
         }
       }
 
@@ -53,6 +53,15 @@ export function schemaApplier(registry: SchemaRegistryPort): { apply(changes: re
       return all.map((c) => results.get(c) ?? resultOf(c, 'skipped', `unexpected ${c.action} change`));
     },
   };
+}
+
+/** Why a write failed; a refusal now that the checks before the apply passed means the subject changed in between. */
+function writeFailure(subject: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof SchemaRegistryError && e.kind === 'incompatible') {
+    return `Subject "${subject}" refused the schema as incompatible: ${message}. Another version was registered after the checks; run plan again`;
+  }
+  return message;
 }
 
 /** Registers (when the schema differs) and sets the level; returns the subject's version. */

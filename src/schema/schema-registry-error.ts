@@ -1,7 +1,7 @@
 import { SpecmeshError } from '../core/errors.js';
 
 export type SchemaRegistryErrorKind =
-  | 'unreachable' | 'tls' | 'authentication' | 'authorization' | 'not-found' | 'incompatible' | 'invalid'
+  | 'unreachable' | 'timeout' | 'tls' | 'authentication' | 'authorization' | 'not-found' | 'incompatible' | 'invalid'
   | 'throttled' | 'server' | 'protocol';
 
 /** A failed schema registry call: what was attempted, what the registry said, and what to do. */

@@ -24,6 +24,12 @@ export interface RegisteredSchema extends SchemaDefinition {
 export type CompatibilityResult = { compatible: true } | { compatible: false; messages: string[] };
 
 /**
+ * The versions a compatibility check covers, as registering would under the subject's level: the
+ * latest for BACKWARD, FORWARD and FULL; every version for the *_TRANSITIVE levels.
+ */
+export type CompatibilityScope = 'latest' | 'all';
+
+/**
  * The Confluent Schema Registry API, as far as specmesh uses it. Reads return undefined for a
  * subject or version that does not exist; everything else that goes wrong throws
  * SchemaRegistryError.
@@ -37,8 +43,8 @@ export interface SchemaRegistryPort {
   /** The subject's effective compatibility level (its own, else the registry's default). */
   getCompatibility(subject: string): Promise<CompatibilityLevel | undefined>;
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
-  /** Checks a schema against the subject's latest version under the subject's level. */
-  testCompatibility(subject: string, schema: SchemaDefinition): Promise<CompatibilityResult>;
+  /** Checks a schema under the subject's level against its latest version, or against all its versions. */
+  testCompatibility(subject: string, schema: SchemaDefinition, scope: CompatibilityScope): Promise<CompatibilityResult>;
   /** Registers a schema; an identical one already registered returns its id. */
   register(subject: string, schema: SchemaDefinition): Promise<{ id: number }>;
   /** The version under which this exact schema is registered in the subject, if it is. */

@@ -58,6 +58,11 @@ describe('schemas through the CLI', { shuffle: false }, () => {
     const provisioned = await cli('provision');
     expect(provisioned.code).toBe(1);
     expect(provisioned.stdout).not.toContain('Apply:');
+
+    const json = await cli('plan', '--format', 'json');
+    expect(json.code).toBe(1);
+    const { errors } = JSON.parse(json.stdout) as { errors: { code: string; summary: string; file: string; line: number }[] };
+    expect(errors).toEqual([expect.objectContaining({ code: 'schema-incompatible', summary: expect.stringContaining(`subject "${topic}-value"`), file: expect.stringMatching(/orders-api\.yaml$/), line: 8 })]);
   });
 
   it('accepts a compatible evolution and registers it as a new version', async () => {

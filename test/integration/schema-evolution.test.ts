@@ -116,7 +116,7 @@ describe('schema evolution (SpecMesh provisioner specs)', { shuffle: false }, ()
     expect(pending((await planSchemas(sr.registry, [dir], { cwd: dir })).changes)).toEqual([]);
   });
 
-  it('judges a change by the level the plan sets, not the one the registry has (Avro), and warns where it cannot', async () => {
+  it('judges a change by the level the plan sets, not the one the registry has (Avro and JSON Schema)', async () => {
     // Registered by hand: the subjects have the registry's default level (NONE on Apicurio).
     const v1 = { type: 'record', name: 'Levelled', namespace: 'acme.levels', fields: [{ name: 'a', type: 'int' }] };
     await sr.registry.register('acme.levels._public.avro-value', { schemaType: 'AVRO', schema: JSON.stringify(v1), references: [] });
@@ -142,10 +142,10 @@ channels:
       'schema/json.json': '{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}',
     });
     const planned = await planSchemas(sr.registry, [dir], { cwd: dir });
-    expect(planned.errors.map((d) => d.code)).toEqual(['schema-incompatible']);
+    expect(planned.errors.map((d) => d.code)).toEqual(['schema-incompatible', 'schema-incompatible']);
     expect(planned.errors[0]!.summary).toContain('is not BACKWARD-compatible with subject "acme.levels._public.avro-value" (latest version 1): the new schema cannot read data written with version 1');
-    const warned = planned.diagnostics.find((d) => d.code === 'schema-compatibility-unchecked');
-    expect(warned?.summary).toContain('Subject "acme.levels._public.json-value" moves from NONE to BACKWARD');
+    expect(planned.errors[1]!.summary).toContain('is not BACKWARD-compatible with subject "acme.levels._public.json-value" (latest version 1): the new schema rejects data valid under version 1: #: "a" now required');
+    expect(planned.diagnostics.filter((d) => d.code === 'schema-compatibility-unchecked')).toEqual([]);
   });
 
   it('rejects a compatibility level that does not exist, at its line, before the registry is asked anything', async () => {

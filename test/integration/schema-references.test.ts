@@ -117,7 +117,7 @@ describe('Avro schema references (SpecMesh examples)', { shuffle: false }, () =>
     expect(pending((await planSchemas(sr.registry, [spec('union')], { cleanUnspecified: true })).changes)).toEqual([]);
   });
 
-  it('reports a missing referenced file with the chain of files that led to it, when the specs are validated', async () => {
+  it('reports a type with no file as unknown, where it is written, with the chain of files that led there, when the specs are validated', async () => {
     const dir = writeTempFiles({
       'refs-api.yaml': refsSpec('acme.refs.missing'),
       'schema/acme.refs.missing.Root.avsc': recordUsing('acme.refs.missing', 'Root', 'A'),
@@ -125,9 +125,11 @@ describe('Avro schema references (SpecMesh examples)', { shuffle: false }, () =>
     });
     const errors = await loadErrors(dir);
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.code).toBe('schema-invalid');
-    expect(errors[0]!.summary).toContain('acme.refs.missing.Root.avsc → acme.refs.missing.A.avsc → acme.refs.missing.Gone.avsc');
-    expect(errors[0]!.location).toMatchObject({ file: 'refs-api.yaml' });
+    expect(errors[0]!.code).toBe('schema-unknown-type');
+    expect(errors[0]!.summary).toContain('Unknown type "Gone" (full name acme.refs.missing.Gone) in acme.refs.missing.A.avsc: not an Avro type, not defined there, and no acme.refs.missing.Gone.avsc beside it');
+    expect(errors[0]!.summary).toContain('(reached through acme.refs.missing.Root.avsc → acme.refs.missing.A.avsc)');
+    expect(errors[0]!.summary).toMatch(/through the `\$ref` at refs-api\.yaml:11:\d+$/);
+    expect(errors[0]!.location).toEqual({ file: 'schema/acme.refs.missing.A.avsc', line: 8, column: 15 });
   });
 
   it('reports cyclic references with the chain of files, when the specs are validated', async () => {

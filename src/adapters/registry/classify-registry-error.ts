@@ -7,22 +7,39 @@ const CERT_CODES = new Set([
 ]);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
 ]);
+/** No answer in time: undici's own timeouts, and an AbortSignal.timeout() firing. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'TimeoutError']);
 
 function codesOf(err: unknown): string[] {
   const out: string[] = [];
   for (let e: unknown = err, i = 0; e && typeof e === 'object' && i < 10; e = (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') out.push(code);
+    const name = (e as { name?: unknown }).name;
+    if (name === 'TimeoutError') out.push(name);
   }
   return out;
 }
 
-/** A transport failure (no HTTP answer) as a SchemaRegistryError. */
-export function classifyTransportError(err: unknown, operation: string, displayUrl: string): SchemaRegistryError {
+/** Seconds as people write them: `15 s`, `1.5 s`. */
+export const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+
+/**
+ * A transport failure (no HTTP answer) as a SchemaRegistryError. `timeoutMs` is the time a call
+ * may take in all, named when the registry did not answer within it.
+ */
+export function classifyTransportError(err: unknown, operation: string, displayUrl: string, timeoutMs?: number): SchemaRegistryError {
   const codes = codesOf(err);
   const detail = codes[0] ?? (err instanceof Error ? err.message : String(err));
+  if (codes.some((c) => TIMEOUT_CODES.has(c))) {
+    const within = timeoutMs !== undefined ? ` within ${formatSeconds(timeoutMs)}` : ' in time';
+    return new SchemaRegistryError('timeout', `Cannot ${operation}: the schema registry at ${displayUrl} did not answer${within} (it accepted the connection and sent nothing back)`, {
+      retriable: true,
+      fix: 'Check that the registry is up and answering requests (its health, its load balancer); if it is only slow, allow more time with --schema-registry-timeout <seconds> (or SPECMESH_SCHEMA_REGISTRY_TIMEOUT).',
+    });
+  }
   if (codes.some((c) => CERT_CODES.has(c))) {
     return new SchemaRegistryError('tls', `Cannot ${operation}: the TLS certificate of the schema registry at ${displayUrl} is not trusted (${detail})`, {
       cause: err, fix: 'Pass --schema-registry-ca with the PEM file of the CA that signed the registry\'s certificate.',

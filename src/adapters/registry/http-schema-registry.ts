@@ -16,9 +16,9 @@ export interface HttpSchemaRegistryOptions {
   /** PEM CA certificate(s) to trust for https, as text or a file path. */
   ca?: string;
   caFile?: string;
-  /** Per request; default 30 s. */
+  /** The longest one call may take, retries included; default {@link DEFAULT_REGISTRY_TIMEOUT_MS} (10 s). */
   timeoutMs?: number;
-  /** Further attempts after 5xx, 429 and network errors; default 4. */
+  /** Further attempts after 5xx, 429, network errors and timeouts, while time remains; default 4. */
   retries?: number;
   retryBaseMs?: number;
 }
@@ -28,6 +28,9 @@ export interface HttpSchemaRegistry extends SchemaRegistryPort {
 }
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+
+/** How long one registry call may take, retries included, unless --schema-registry-timeout says otherwise. */
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 10_000;
 
 interface WireSchema {
   subject?: string;
@@ -48,19 +51,25 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
   const base = parsed.toString().replace(/\/+$/, '');
   const displayUrl = base;
   const ca = options.ca ?? (options.caFile ? readFileSync(options.caFile, 'utf8') : undefined);
-  const timeout = options.timeoutMs ?? 30_000;
-  const dispatcher: Dispatcher = new Agent({ connect: { ...(ca ? { ca } : {}), timeout }, headersTimeout: timeout, bodyTimeout: timeout });
+  const timeout = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
+  const dispatcher: Dispatcher = new Agent({ connect: { ...(ca ? { ca } : {}), timeout: Math.min(timeout, 10_000) }, headersTimeout: timeout, bodyTimeout: timeout });
   const authorization = username !== undefined ? `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}` : undefined;
   // Belt and braces: whatever a server or library echoes, the secret never reaches a message.
   const scrub = (text: string): string => (password ? text.split(password).join('***') : text);
 
   async function call<T>(method: Dispatcher.HttpMethod, path: string, operation: string, body?: unknown, allow404 = false): Promise<T | undefined> {
-    return withRetry(async () => {
+    const deadline = Date.now() + timeout;
+    return withRetry(async (attempt) => {
+      // A registry that hangs gets two attempts at most: half the time each, unless it is the last.
+      const remaining = Math.max(1, deadline - Date.now());
+      const signal = AbortSignal.timeout(attempt.last ? remaining : Math.min(remaining, Math.ceil(timeout / 2)));
       let res: Dispatcher.ResponseData;
+      let text: string;
       try {
         res = await request(`${base}${path}`, {
           method,
           dispatcher,
+          signal,
           headers: {
             accept: `${CONTENT_TYPE}, application/json`,
             ...(body !== undefined ? { 'content-type': CONTENT_TYPE } : {}),
@@ -68,10 +77,10 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
           },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
+        text = await res.body.text();
       } catch (e) {
-        throw scrubbed(classifyTransportError(e, operation, displayUrl));
+        throw scrubbed(classifyTransportError(e, operation, displayUrl, timeout));
       }
-      const text = await res.body.text();
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;
@@ -94,6 +103,7 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
     }, {
       retries: options.retries ?? 4,
       baseMs: options.retryBaseMs ?? 200,
+      deadline,
       waitHint: (e) => (e instanceof SchemaRegistryError ? e.retryAfterMs : undefined),
     });
   }
@@ -146,8 +156,11 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
     async setCompatibility(subject, level) {
       await call('PUT', `/config/${s(subject)}`, `set compatibility ${level} on subject "${subject}"`, { compatibility: level });
     },
-    async testCompatibility(subject, schema): Promise<CompatibilityResult> {
-      const res = await call<{ is_compatible?: boolean; messages?: unknown }>('POST', `/compatibility/subjects/${s(subject)}/versions/latest?verbose=true`,
+    async testCompatibility(subject, schema, scope): Promise<CompatibilityResult> {
+      // `…/versions` checks the versions the subject's level covers on Confluent's registry, and
+      // every version on Apicurio's (even for a non-transitive level): only transitive levels ask it.
+      const versions = scope === 'all' ? 'versions' : 'versions/latest';
+      const res = await call<{ is_compatible?: boolean; messages?: unknown }>('POST', `/compatibility/subjects/${s(subject)}/${versions}?verbose=true`,
         `check the compatibility of a schema with subject "${subject}"`, wireBody(schema), true);
       // No subject or version yet: nothing to be incompatible with.
       if (res?.is_compatible !== false) return { compatible: true };
@@ -166,7 +179,8 @@ export function httpSchemaRegistry(options: HttpSchemaRegistryOptions): HttpSche
       return (await call<number[]>('DELETE', `/subjects/${s(subject)}`, `delete subject "${subject}"`, undefined, true)) ?? [];
     },
     async close() {
-      await dispatcher.close();
+      // Ends requests still in flight (to a registry that does not answer) rather than waiting for them.
+      await dispatcher.destroy();
     },
   };
 }

@@ -137,7 +137,7 @@ function parseAlone(file: string): ReturnType<ReturnType<typeof fromFile>['parse
 /**
  * Validates one spec file with @asyncapi/parser. Error-level findings become errors; the parser's
  * style lints (warnings, hints) are returned with severity `info` so a plan never fails on them.
- * Returns the `$ref`ed files the parser had to read, so a cache can watch them.
+ * Locations name the file the finding is in (absolute path): the spec, or a file it `$ref`s.
  */
 export async function validateAsyncApi(file: string): Promise<Diagnostic[]> {
   let diagnostics: Awaited<ReturnType<typeof parseAlone>>['diagnostics'];
@@ -153,7 +153,9 @@ export async function validateAsyncApi(file: string): Promise<Diagnostic[]> {
     const key = `${d.code}|${path.join('.')}|${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const location = { file, line: d.range.start.line + 1, column: d.range.start.character + 1 };
+    // A finding in a `$ref`ed file (a JSON Schema payload that does not parse) is placed in that file.
+    const source = typeof d.source === 'string' && d.source !== '' ? d.source.replace(/^file:\/\//, '') : file;
+    const location = { file: source, line: d.range.start.line + 1, column: d.range.start.character + 1 };
     if (d.severity === 0 && DEMOTED.has(String(d.code))) {
       out.push({ severity: 'warning', code: `asyncapi/${String(d.code)}`, summary: d.message, location });
     } else if (d.severity === 0 && String(d.code) === 'uncaught-error') {

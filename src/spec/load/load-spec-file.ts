@@ -45,7 +45,11 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
   // file is not an AsyncAPI document it would only say so again, differently: the error already says what to fix.
   const notAsyncApi = extracted.diagnostics.some((d) => d.severity === 'error' && NOT_ASYNCAPI.has(d.code));
   const parsed = notAsyncApi ? [] : await validateAsyncApi(absFile);
-  const parserDiagnostics = parsed.map((d) => (d.location ? { ...d, location: { ...d.location, file: displayFile } } : d));
+  // A schema file specmesh reported on itself is not reported again in the parser's words.
+  const reported = new Set(schemaFiles.diagnostics.map((d) => d.location?.file));
+  const parserDiagnostics = parsed
+    .map((d) => (d.location ? { ...d, location: { ...d.location, file: d.location.file === absFile ? displayFile : display(d.location.file) } } : d))
+    .filter((d) => d.location?.file === displayFile || !reported.has(d.location?.file));
   return {
     file: displayFile,
     diagnostics: [...extracted.diagnostics, ...parserDiagnostics],
@@ -93,6 +97,7 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
   const files = new Set<string>();
   const exists = (f: string): Promise<boolean> => fs.access(f).then(() => true, () => false);
   let loadSchema: typeof import('../../schema/load-schema.js').loadSchema | undefined;
+  let schemaFileDiagnostic: typeof import('../../schema/schema-file-diagnostic.js').schemaFileDiagnostic | undefined;
   for (const t of domain.produces) {
     for (const [label, ref] of [['value', t.valueSchema], ['key', t.keySchema]] as const) {
       if (!ref?.file) continue;
@@ -119,8 +124,8 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
         return readText(f);
       } });
       if (!loaded.ok) {
-        out.push(error('schema-invalid', `The ${label} schema of topic "${t.name}" (${display(ref.file)}) cannot be used: ${loaded.problem}`,
-          ref.location ?? t.location, 'Fix the schema file, or point the `$ref` at the right one.'));
+        schemaFileDiagnostic ??= (await import('../../schema/schema-file-diagnostic.js')).schemaFileDiagnostic;
+        out.push(schemaFileDiagnostic(loaded, { part: label, topic: t.name, ref: ref.location ?? t.location, display }));
       }
     }
   }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SpecFileResult } from './load-spec-file.js';
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const MAX_ENTRIES = 20_000;
 const USED_RESOLUTION_MS = 3_600_000;
 

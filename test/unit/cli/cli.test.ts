@@ -166,16 +166,13 @@ describe('specmesh CLI', () => {
       const doc = JSON.parse(bad.stdout);
       expect(doc.formatVersion).toBe(1);
       expect(doc.errors.length).toBeGreaterThan(0);
-      for (const e of doc.errors) {
-        expect(e).toHaveProperty('rule');
-        expect(e).toHaveProperty('message');
-      }
+      for (const e of doc.errors) expect(Object.keys(e).sort()).toEqual(['code', 'column', 'file', 'fix', 'line', 'summary']);
       expect(doc.errors.some((e: { file?: string; line?: number; column?: number }) => /\.ya?ml$/.test(e.file ?? '') && typeof e.line === 'number' && typeof e.column === 'number')).toBe(true);
       expect(doc.errors.some((e: { fix?: string }) => e.fix)).toBe(true);
     }
     const config = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'scram', '--format', 'json']);
     expect(config.code).toBe(1);
-    expect(JSON.parse(config.stdout).errors[0]).toMatchObject({ message: 'The scram emitter needs the MSK cluster' });
+    expect(JSON.parse(config.stdout).errors[0]).toMatchObject({ summary: 'The scram emitter needs the MSK cluster' });
     expect(JSON.parse(config.stdout).errors[0].fix).toContain('--msk-cluster-arn');
   });
 

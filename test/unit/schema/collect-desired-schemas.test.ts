@@ -92,7 +92,7 @@ describe('desired schema subjects', () => {
     expect(r.diagnostics[2]!.summary).toBe('Subject "acme.a._public.same" would get two different schemas: schema/acme.a.Made.avsc and schema/acme.a.Key.avsc');
   });
 
-  it('reports an Avro schema avsc cannot parse when the spec is loaded, at the spec line that points to it', async () => {
+  it('reports a default that does not fit its type when the spec is loaded, at the default in the schema file, naming the $ref', async () => {
     const dir = writeTempFiles({
       'a-api.yaml': spec('acme.a', produced('_public.made', 'schema/acme.a.Made.avsc')),
       'schema/acme.a.Made.avsc': '{"type":"record","name":"Made","namespace":"acme.a","fields":[{"name":"x","type":"int","default":"text"}]}',
@@ -101,8 +101,8 @@ describe('desired schema subjects', () => {
     expect(load.ok).toBe(false);
     expect(load.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({
       code: 'schema-invalid',
-      summary: 'The value schema of topic "acme.a._public.made" (schema/acme.a.Made.avsc) cannot be used: acme.a.Made.avsc is not a valid Avro schema: incompatible field default "text" (invalid "int": "text")',
-      location: expect.objectContaining({ file: 'a-api.yaml', line: 14 }),
+      summary: 'acme.a.Made.avsc is not a valid Avro schema: The default of field "x" in record "acme.a.Made", "text", is not a valid int; used by the value schema of topic "acme.a._public.made" through the `$ref` at a-api.yaml:14:11',
+      location: { file: 'schema/acme.a.Made.avsc', line: 1, column: 98 },
     })]);
   });
 });

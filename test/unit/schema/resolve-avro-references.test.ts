@@ -30,10 +30,23 @@ describe('Avro reference resolution', () => {
     expect(r.graph.types.find((t) => t.name === 'a.Right')?.references).toEqual(['a.Shared', 'b.Other']);
   });
 
-  it('names the chain of files that leads to a missing one', async () => {
-    const r = await resolve({ 'a.Root.avsc': rec('a', 'Root', 'A'), 'a.A.avsc': rec('a', 'A', 'B') }, 'a.Root.avsc');
-    expect(r).toEqual({ ok: false, problem: expect.stringContaining('a.Root.avsc → a.A.avsc → a.B.avsc'), chain: expect.any(Array) });
-    if (!r.ok) expect(r.problem).toContain('Type "a.B" used by a.A.avsc is defined neither there nor in a.B.avsc beside it');
+  it('calls a name with no file an unknown type, where it is written, with the chain of files that led there', async () => {
+    const files = { 'a.Root.avsc': rec('a', 'Root', 'A'), 'a.A.avsc': '{"type": "record", "name": "A", "namespace": "a",\n  "fields": [{"name": "f0", "type": "Bee"}]}' };
+    const r = await resolve(files, 'a.Root.avsc');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem).toBe('Unknown type "Bee" (full name a.Bee) in a.A.avsc: not an Avro type, not defined there, and no a.Bee.avsc beside it (reached through a.Root.avsc → a.A.avsc)');
+    expect(r.unknownType).toBe(true);
+    expect(r.chain.map((f) => path.basename(f))).toEqual(['a.Root.avsc', 'a.A.avsc', 'a.Bee.avsc']);
+    expect(r.at).toEqual({ file: expect.stringMatching(/a\.A\.avsc$/), line: 2, column: 37 });
+  });
+
+  it('suggests the Avro types and defined names near a misspelt one, and never looks for a typo elsewhere', async () => {
+    const root = JSON.stringify({ type: 'record', name: 'Root', namespace: 'a', fields: [{ name: 'p', type: 'dobule' }, { name: 'c', type: { type: 'enum', name: 'Colour', symbols: ['R'] } }, { name: 'd', type: 'Colur' }] });
+    const typo = await resolve({ 'a.Root.avsc': root }, 'a.Root.avsc', () => true);
+    expect(typo.ok || typo.problem).toContain('Unknown type "dobule" (full name a.dobule) in a.Root.avsc: not an Avro type, not defined there, and no a.dobule.avsc beside it (did you mean "double"?)');
+    const near = await resolve({ 'a.Root.avsc': root.replace('dobule', 'double') }, 'a.Root.avsc');
+    expect(near.ok || near.problem).toContain('(did you mean "Colour"?)');
   });
 
   it('names the chain of a cycle', async () => {
@@ -55,7 +68,8 @@ describe('Avro reference resolution', () => {
     const wrong = await resolve({ 'a.Root.avsc': rec('a', 'Root', 'A'), 'a.A.avsc': rec('a', 'Z') }, 'a.Root.avsc');
     expect(wrong.ok || wrong.problem).toContain('a.A.avsc should define the type "a.A" at its top level, but defines "a.Z"');
     const broken = await resolve({ 'a.Root.avsc': rec('a', 'Root', 'A'), 'a.A.avsc': '{"type": "record",' }, 'a.Root.avsc');
-    expect(broken.ok || broken.problem).toMatch(/Cannot parse a\.A\.avsc \(a\.Root\.avsc → a\.A\.avsc\): .* at line 1/);
+    expect(broken.ok || broken.problem).toMatch(/^Cannot parse a\.A\.avsc: .* at line 1, column \d+ \(reached through a\.Root\.avsc\)$/);
+    expect(broken.ok || broken.at).toEqual({ file: expect.stringMatching(/a\.A\.avsc$/), line: 1, column: expect.any(Number) });
   });
 
   it('reads files with comments, as SpecMesh does', async () => {

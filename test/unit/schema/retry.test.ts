@@ -35,6 +35,38 @@ describe('registry errors and retries', () => {
     expect(waits).toEqual([2_000]);
   });
 
+  it('starts no attempt past the deadline, and tells the attempt whether it is the last', async () => {
+    let clock = 0;
+    const attempts: { index: number; last: boolean }[] = [];
+    const failing = withRetry(async (attempt) => {
+      attempts.push(attempt);
+      clock += 1_000;
+      throw new SchemaRegistryError('timeout', 'no answer', { retriable: true });
+    }, {
+      retries: 4, baseMs: 100, deadline: 2_050, now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    await expect(failing).rejects.toThrow('no answer');
+    expect(attempts.map((a) => a.index)).toEqual([0, 1]);
+    expect(clock).toBeLessThanOrEqual(2_100);
+    const last: boolean[] = [];
+    await expect(withRetry(async (attempt) => {
+      last.push(attempt.last);
+      throw new SchemaRegistryError('server', 'boom', { retriable: true });
+    }, { retries: 2, sleep: async () => undefined })).rejects.toThrow('boom');
+    expect(last).toEqual([false, false, true]);
+  });
+
+  it('classifies no answer in time as a timeout, naming the time and the setting that changes it', () => {
+    const e = classifyTransportError(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }), 'list subjects', 'http://sr', 15_000);
+    expect(e).toMatchObject({ kind: 'timeout', retriable: true });
+    expect(e.message).toBe('Cannot list subjects: the schema registry at http://sr did not answer within 15 s (it accepted the connection and sent nothing back)');
+    expect(e.fix).toContain('--schema-registry-timeout');
+    expect(classifyTransportError(Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), 'x', 'u', 1_500).message).toContain('within 1.5 s');
+  });
+
   it('classifies HTTP answers by status, keeping the registry\'s message and error code', () => {
     const conflict = classifyHttpError(409, { error_code: 409, message: 'Incompatible artifact' }, 'register a schema under subject "s"', 'http://sr');
     expect(conflict).toMatchObject({ kind: 'incompatible', status: 409, retriable: false });

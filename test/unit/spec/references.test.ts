@@ -220,12 +220,15 @@ describe('reading values and files', () => {
     expect(r.domains.map((d) => d.id)).toEqual(['acme.orders']);
   });
 
-  it('fails validation on a schema file that is not a schema, naming the file', async () => {
+  it('fails validation on a schema file that is not a schema, at the place in that file, naming the $ref', async () => {
     const r = await load({
       'a-api.yaml': spec2('urn:acme.orders', "  _public.x:\n    publish:\n      message:\n        payload:\n          $ref: 'schema/broken.avsc'\n"),
       'schema/broken.avsc': '{"type":"record", "name": ',
     });
-    expect(find(r.diagnostics, 'schema-invalid')).toMatchObject({ severity: 'error', summary: expect.stringContaining('broken.avsc'), location: { line: 11 } });
+    expect(find(r.diagnostics, 'schema-invalid')).toMatchObject({
+      severity: 'error', location: { file: 'schema/broken.avsc', line: 1, column: 27 },
+      summary: expect.stringMatching(/^Cannot parse broken\.avsc: Value expected at line 1, column 27; used by the value schema of topic "acme\.orders\._public\.x" through the `\$ref` at a-api\.yaml:11:\d+$/),
+    });
   });
 
   it('sees through the cache when a SpecMesh-style /schema/… file goes away', async () => {

@@ -12,7 +12,7 @@ describe('the cache of validated specs', () => {
   let cacheDir: string;
   // In-process parsing, so the tests do not depend on the compiled worker.
   const load = () => loadSpecs([dir], { cwd: dir, cacheDir, workers: 0 });
-  const cacheFile = () => path.join(cacheDir, 'specs-v2.json');
+  const cacheFile = () => path.join(cacheDir, 'specs-v3.json');
 
   beforeEach(() => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'specmesh-cache-'));
