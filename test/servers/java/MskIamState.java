@@ -1,0 +1,152 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the emulated MSK IAM control knows, shared by the token validator and the authorizer in
+ * the broker JVM: the cluster's ARN, the AWS credentials the tests created (as AWS knows each
+ * access key's secret), the identity policies IAM holds for each principal, and the connection
+ * rate limit. The tests write it as one JSON file (system property `specmesh.iam.state`, replaced
+ * atomically); it is read again whenever the file changes. Decisions are appended as JSON lines
+ * to `specmesh.iam.events`, which the tests read.
+ *
+ * <pre>
+ * { "clusterArn": "arn:aws:kafka:eu-west-1:123456789012:cluster/name/uuid",
+ *   "credentials": [{ "accessKeyId": "ASIA…", "secretAccessKey": "…", "sessionToken": "…",
+ *                     "principalArn": "arn:aws:sts::123456789012:assumed-role/role/session", "expiration": 1700000000000 }],
+ *   "policies": { "arn:aws:iam::123456789012:role/role": [ { "Version": "2012-10-17", "Statement": [ … ] } ] },
+ *   "maxConnectsPerSecond": 100 }
+ * </pre>
+ */
+public final class MskIamState {
+  public static final class Credential {
+    public final String secretAccessKey;
+    public final String sessionToken;
+    public final String principalArn;
+    public final Long expiration;
+
+    Credential(String secretAccessKey, String sessionToken, String principalArn, Long expiration) {
+      this.secretAccessKey = secretAccessKey;
+      this.sessionToken = sessionToken;
+      this.principalArn = principalArn;
+      this.expiration = expiration;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MskIamState INSTANCE = new MskIamState();
+
+  private final File file = new File(required("specmesh.iam.state"));
+  private final File events = new File(required("specmesh.iam.events"));
+  private long loadedMtime = -1;
+  private long loadedSize = -1;
+  private String clusterArn = "";
+  private Map<String, Credential> credentials = Collections.emptyMap();
+  private Map<String, List<JsonNode>> policies = Collections.emptyMap();
+  private int maxConnectsPerSecond = 100;
+  private final Deque<Long> recentConnects = new ArrayDeque<>();
+
+  public static MskIamState get() {
+    return INSTANCE;
+  }
+
+  private static String required(String property) {
+    String v = System.getProperty(property);
+    if (v == null || v.isEmpty()) throw new IllegalStateException("system property " + property + " is not set");
+    return v;
+  }
+
+  private synchronized void refresh() {
+    long mtime = file.lastModified();
+    long size = file.length();
+    if (mtime == loadedMtime && size == loadedSize) return;
+    loadedMtime = mtime;
+    loadedSize = size;
+    if (!file.exists()) {
+      clusterArn = "";
+      credentials = Collections.emptyMap();
+      policies = Collections.emptyMap();
+      return;
+    }
+    try {
+      JsonNode root = JSON.readTree(file);
+      clusterArn = root.path("clusterArn").asText("");
+      Map<String, Credential> creds = new HashMap<>();
+      for (JsonNode c : root.path("credentials")) {
+        creds.put(c.path("accessKeyId").asText(), new Credential(
+            c.path("secretAccessKey").asText(),
+            c.hasNonNull("sessionToken") ? c.get("sessionToken").asText() : null,
+            c.path("principalArn").asText(),
+            c.hasNonNull("expiration") ? c.get("expiration").asLong() : null));
+      }
+      credentials = creds;
+      Map<String, List<JsonNode>> pols = new HashMap<>();
+      root.path("policies").fields().forEachRemaining((e) -> {
+        List<JsonNode> docs = new ArrayList<>();
+        e.getValue().forEach(docs::add);
+        pols.put(e.getKey(), docs);
+      });
+      policies = pols;
+      maxConnectsPerSecond = root.path("maxConnectsPerSecond").asInt(100);
+    } catch (IOException e) {
+      // A half-written file cannot happen (the tests rename it into place); keep the last good state.
+      event("state-unreadable", Map.of("reason", String.valueOf(e.getMessage())));
+      loadedMtime = -1;
+    }
+  }
+
+  public synchronized String clusterArn() {
+    refresh();
+    return clusterArn;
+  }
+
+  public synchronized Credential credential(String accessKeyId) {
+    refresh();
+    return credentials.get(accessKeyId);
+  }
+
+  public synchronized List<JsonNode> policiesOf(String principalArn) {
+    refresh();
+    return policies.getOrDefault(principalArn, Collections.emptyList());
+  }
+
+  /** Counts a new connection; false when more than the allowed number arrived in the last second. */
+  public synchronized boolean admitConnect(long now) {
+    refresh();
+    while (!recentConnects.isEmpty() && recentConnects.peekFirst() <= now - 1000) recentConnects.pollFirst();
+    if (recentConnects.size() >= maxConnectsPerSecond) return false;
+    recentConnects.addLast(now);
+    return true;
+  }
+
+  /** Appends one JSON line to the event log. */
+  public void event(String type, Map<String, ?> fields) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("time", System.currentTimeMillis());
+    line.put("event", type);
+    fields.forEach((k, v) -> {
+      if (v != null) line.put(k, String.valueOf(v));
+    });
+    byte[] bytes = (line.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (events) {
+      try (OutputStream out = new FileOutputStream(events, true)) {
+        out.write(bytes);
+      } catch (IOException e) {
+        System.err.println("MskIamState: cannot write " + events + ": " + e.getMessage());
+      }
+    }
+  }
+}
