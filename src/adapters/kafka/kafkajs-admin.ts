@@ -79,8 +79,11 @@ export class KafkajsAdmin implements KafkaAdminPort {
   }
 
   connect(): Promise<void> {
-    this.connected ??= this.admin.connect().catch((e: unknown) => {
+    this.connected ??= this.admin.connect().catch(async (e: unknown) => {
       this.connected = undefined;
+      // A connection refused on this side (no MSK IAM token could be signed) is still open: close it,
+      // or it keeps the process alive until the broker drops it.
+      await this.admin.disconnect().catch(() => undefined);
       throw this.classify(e, 'connect');
     });
     return this.connected;

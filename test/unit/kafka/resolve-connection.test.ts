@@ -167,12 +167,28 @@ describe('resolveConnection: SASL', () => {
     expect(conn.username).toBe('file-user');
   });
 
-  it('takes the IAM region from flags, then AWS_REGION, AWS_DEFAULT_REGION, then the MSK host name', () => {
+  it('takes the IAM region from flags, then AWS_REGION, AWS_DEFAULT_REGION, then the MSK host name or the cluster ARN', () => {
     const msk = 'b-1.c.abc.c2.kafka.ap-south-1.amazonaws.com:9098';
     expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }).aws?.region).toBe('ap-south-1');
-    expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2' }).aws?.region).toBe('us-west-2');
-    expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2', AWS_REGION: 'us-east-2' }).aws?.region).toBe('us-east-2');
-    expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-north-1' }, { AWS_REGION: 'us-east-2' }).aws?.region).toBe('eu-north-1');
+    const arn = 'arn:aws:kafka:eu-central-1:123456789012:cluster/c/abcd-1';
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', mskClusterArn: arn }).aws).toMatchObject({ region: 'eu-central-1', clusterArn: arn });
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2' }).aws?.region).toBe('us-west-2');
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2', AWS_REGION: 'us-east-2' }).aws?.region).toBe('us-east-2');
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-north-1' }, { AWS_REGION: 'us-east-2' }).aws?.region).toBe('eu-north-1');
+  });
+
+  it('refuses a region other than the cluster\'s before dialling: MSK would answer only "Access denied"', () => {
+    const msk = 'b-1.c.abc.c2.kafka.ap-south-1.amazonaws.com:9098';
+    expect(() => resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }, { AWS_REGION: 'us-east-2' }))
+      .toThrow(/signed for region us-east-2 \(AWS_REGION\), but the MSK broker host name says the cluster is in ap-south-1/);
+    expect(() => resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'us-east-1', mskClusterArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/abcd-1' }))
+      .toThrow(expect.objectContaining({ message: expect.stringContaining('the cluster ARN (--msk-cluster-arn) says the cluster is in eu-west-1'), fix: expect.stringContaining('--aws-region eu-west-1') }));
+  });
+
+  it('refuses a region AWS does not have, naming the near ones', () => {
+    expect(() => resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-west-9' }))
+      .toThrow(/Invalid AWS region: "eu-west-9" is not an AWS region \(did you mean eu-west-1, eu-west-2, eu-west-3\?\) \(--aws-region\)/);
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-west-9' }, { SPECMESH_ALLOW_UNKNOWN_REGIONS: '1' }).aws?.region).toBe('eu-west-9');
   });
 
   it('takes the AWS profile from --aws-profile, then AWS_PROFILE, then awsProfileName', () => {

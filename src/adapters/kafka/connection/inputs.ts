@@ -17,6 +17,8 @@ export interface ConnectionInputs {
   awsProfile?: string;
   awsRoleArn?: string;
   clientId?: string;
+  /** The MSK cluster ARN (--msk-cluster-arn): MSK IAM tokens are signed for its region. */
+  mskClusterArn?: string;
 }
 
 /** The command-line flag behind each input, as error messages name them. */
@@ -36,6 +38,7 @@ export const FLAG_NAMES: Readonly<Record<keyof ConnectionInputs, string>> = {
   awsProfile: '--aws-profile',
   awsRoleArn: '--aws-role-arn',
   clientId: '--client-id',
+  mskClusterArn: '--msk-cluster-arn',
 };
 
 export const ENV_NAMES = {
