@@ -11,7 +11,7 @@ import type { MskIamSigner } from '../../src/adapters/kafka/connection/index.js'
 import { kafkajsConfig } from '../servers/kafka-admin-tools.js';
 import type { RegisteredCredential } from '../servers/msk-iam-control.js';
 import { PrincipalClient, type Outcome } from './support/access-probes.js';
-import { createRole, credentialsOf, iamKafkaConfig, signerWith, useMskIam, type MskIamWorld } from './support/msk-iam.js';
+import { warmUpCoordinators, createRole, credentialsOf, iamKafkaConfig, signerWith, useMskIam, type MskIamWorld } from './support/msk-iam.js';
 
 const tag = `mb${randomBytes(3).toString('hex')}`;
 let world: MskIamWorld;
@@ -82,9 +82,7 @@ beforeAll(async () => {
   await producer.send({ topic: `${tag}.open.one`, messages: [{ value: 'seed' }] });
   await producer.disconnect();
   // The group and transaction coordinators' topics exist before the probes need them.
-  const superUser = new PrincipalClient(kafkajsConfig(world.kafka, { clientId: 'warm-up' }));
-  await superUser.consume(`${tag}.open.one`, 'warm-up');
-  await superUser.transact('warm-up', `${tag}.open.one`);
+  await warmUpCoordinators(world.kafka, `${tag}.open.one`);
 });
 
 afterAll(async () => {

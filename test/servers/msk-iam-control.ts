@@ -25,6 +25,7 @@ interface State {
   credentials?: RegisteredCredential[];
   policies?: Record<string, unknown[]>;
   maxConnectsPerSecond?: number;
+  refuseNextConnects?: { id: string; count: number };
 }
 
 export interface MskIamEvent {
@@ -82,6 +83,11 @@ export class MskIamControl {
   /** MSK's limit of new connections per second per broker (default 100). */
   setMaxConnectsPerSecond(n: number): void {
     this.update((s) => { s.maxConnectsPerSecond = n; });
+  }
+
+  /** The next `count` new connections are refused with "Too many connects", whatever the rate. */
+  refuseNextConnects(count: number): void {
+    this.update((s) => { s.refuseNextConnects = { id: `${process.pid}-${Date.now()}-${Math.random()}`, count }; });
   }
 
   /** The identity policies IAM holds for these principals (role or user ARNs), read from moto, become what the broker enforces. */

@@ -7,7 +7,8 @@ import { generateAuthTokenFromCredentialsProvider } from 'aws-msk-iam-sasl-signe
 import type { KafkaConfig } from 'kafkajs';
 import { inject } from 'vitest';
 import { kafkaClientConfig, resolveConnection, type ConnectionInputs, type MskIamSigner } from '../../../src/adapters/kafka/connection/index.js';
-import type { KafkaTestInfo } from '../../servers/kafka-admin-tools.js';
+import { kafkajsConfig, type KafkaTestInfo } from '../../servers/kafka-admin-tools.js';
+import { PrincipalClient } from './access-probes.js';
 import type { MskIamTestInfo } from '../../servers/msk-iam-broker.js';
 import { MskIamControl, assumeRole, type MotoAccess, type RegisteredCredential } from '../../servers/msk-iam-control.js';
 import { MskEmulatorControl } from '../../servers/msk-emulator-control.js';
@@ -94,3 +95,21 @@ export const iamCliArgs = (world: MskIamWorld): string[] => [
 export const cliCredentialsEnv = (cred: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Record<string, string> => ({
   AWS_ACCESS_KEY_ID: cred.accessKeyId, AWS_SECRET_ACCESS_KEY: cred.secretAccessKey, ...(cred.sessionToken ? { AWS_SESSION_TOKEN: cred.sessionToken } : {}),
 });
+
+/**
+ * Makes the group and transaction coordinators' topics exist before probes need them: a fresh
+ * broker answers the first joins with COORDINATOR_NOT_AVAILABLE for a while. As the SCRAM super user.
+ */
+export async function warmUpCoordinators(kafka: KafkaTestInfo, topic: string): Promise<void> {
+  const superUser = new PrincipalClient(kafkajsConfig(kafka, { clientId: 'warm-up' }));
+  for (const step of [() => superUser.produce(topic), () => superUser.consume(topic, 'warm-up'), () => superUser.transact('warm-up', topic)]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await step() === 'allowed') break;
+      } catch (e) {
+        if (attempt >= 15) throw e;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}

@@ -28,7 +28,7 @@ import java.util.Map;
  *   "credentials": [{ "accessKeyId": "ASIA…", "secretAccessKey": "…", "sessionToken": "…",
  *                     "principalArn": "arn:aws:sts::123456789012:assumed-role/role/session", "expiration": 1700000000000 }],
  *   "policies": { "arn:aws:iam::123456789012:role/role": [ { "Version": "2012-10-17", "Statement": [ … ] } ] },
- *   "maxConnectsPerSecond": 100 }
+ *   "maxConnectsPerSecond": 100, "refuseNextConnects": { "id": "…", "count": 2 } }
  * </pre>
  */
 public final class MskIamState {
@@ -58,6 +58,9 @@ public final class MskIamState {
   private Map<String, List<JsonNode>> policies = Collections.emptyMap();
   private int maxConnectsPerSecond = 100;
   private final Deque<Long> recentConnects = new ArrayDeque<>();
+  private String refuseId;
+  private int refuseCount;
+  private final Map<String, Integer> refused = new HashMap<>();
 
   public static MskIamState get() {
     return INSTANCE;
@@ -101,6 +104,9 @@ public final class MskIamState {
       });
       policies = pols;
       maxConnectsPerSecond = root.path("maxConnectsPerSecond").asInt(100);
+      JsonNode refuse = root.path("refuseNextConnects");
+      refuseId = refuse.hasNonNull("id") ? refuse.get("id").asText() : null;
+      refuseCount = refuse.path("count").asInt(0);
     } catch (IOException e) {
       // A half-written file cannot happen (the tests rename it into place); keep the last good state.
       event("state-unreadable", Map.of("reason", String.valueOf(e.getMessage())));
@@ -123,9 +129,17 @@ public final class MskIamState {
     return policies.getOrDefault(principalArn, Collections.emptyList());
   }
 
-  /** Counts a new connection; false when more than the allowed number arrived in the last second. */
+  /**
+   * Counts a new connection; false when more than the allowed number arrived in the last second,
+   * or while the tests' `refuseNextConnects` ({ id, count }: the next `count` connections after it
+   * was written) is not used up.
+   */
   public synchronized boolean admitConnect(long now) {
     refresh();
+    if (refuseId != null && refused.getOrDefault(refuseId, 0) < refuseCount) {
+      refused.merge(refuseId, 1, Integer::sum);
+      return false;
+    }
     while (!recentConnects.isEmpty() && recentConnects.peekFirst() <= now - 1000) recentConnects.pollFirst();
     if (recentConnects.size() >= maxConnectsPerSecond) return false;
     recentConnects.addLast(now);
