@@ -41,6 +41,17 @@ export const FLAG_NAMES: Readonly<Record<keyof ConnectionInputs, string>> = {
   mskClusterArn: '--msk-cluster-arn',
 };
 
+/**
+ * The unprefixed variables MSK's tools and AWS's examples use (Kafka client settings in upper case,
+ * dots as underscores). Read after the SPECMESH_ ones and before the client.properties file.
+ */
+export const KAFKA_ENV_NAMES = {
+  securityProtocol: 'SECURITY_PROTOCOL',
+  saslMechanism: 'SASL_MECHANISM',
+  saslJaasConfig: 'SASL_JAAS_CONFIG',
+  saslClientCallbackHandlerClass: 'SASL_CLIENT_CALLBACK_HANDLER_CLASS',
+} as const;
+
 export const ENV_NAMES = {
   bootstrapServers: 'SPECMESH_BOOTSTRAP_SERVERS',
   commandConfig: 'SPECMESH_COMMAND_CONFIG',

@@ -1,5 +1,5 @@
 import { ConnectionConfigError } from './connection-config-error.js';
-import { ENV_NAMES, FLAG_NAMES } from './inputs.js';
+import { ENV_NAMES, FLAG_NAMES, KAFKA_ENV_NAMES } from './inputs.js';
 import { parseJaasConfig, type JaasConfig } from './jaas.js';
 import { parseClusterArn } from '../../../iam/cluster-arn.js';
 import { checkKnownRegion } from './aws-regions.js';
@@ -32,7 +32,7 @@ export const LOGIN_MODULE_FOR: Record<SaslMechanism, string> = {
 };
 
 export function readJaas(r: SettingReader): Jaas | undefined {
-  const s = r.prop('sasl.jaas.config');
+  const s = firstOf(r.envVar(KAFKA_ENV_NAMES.saslJaasConfig, true), r.prop('sasl.jaas.config', { secret: true }));
   if (!s) return undefined;
   let config: JaasConfig;
   try {
