@@ -26,6 +26,7 @@ interface State {
   policies?: Record<string, unknown[]>;
   maxConnectsPerSecond?: number;
   refuseNextConnects?: { id: string; count: number };
+  motoEndpoint?: string;
 }
 
 export interface MskIamEvent {
@@ -71,6 +72,11 @@ export class MskIamControl {
   /** The MSK cluster the broker is: resource ARNs are built from its name and uuid, tokens must be for its region. */
   setCluster(clusterArn: string): void {
     this.update((s) => { s.clusterArn = clusterArn; });
+  }
+
+  /** Access keys the tests did not register are looked up in this moto (which issued them), as AWS knows every key it issued. */
+  setMotoEndpoint(endpoint: string): void {
+    this.update((s) => { s.motoEndpoint = endpoint; });
   }
 
   /** Tells the validator an access key's secret, as AWS knows it. */

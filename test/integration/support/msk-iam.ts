@@ -38,6 +38,7 @@ export async function useMskIam(name: string): Promise<MskIamWorld> {
   const control = new MskIamControl(iam);
   control.setCluster(clusterArn);
   control.setMaxConnectsPerSecond(100);
+  control.setMotoEndpoint(aws.motoEndpoint);
   return {
     kafka, iam, aws, control, clusterArn, account: aws.account, region: aws.region, stop,
     moto: { endpoint: aws.motoEndpoint, region: aws.region, credentials: { ...aws.credentials } },

@@ -3,6 +3,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +33,8 @@ import java.util.Map;
  *   "credentials": [{ "accessKeyId": "ASIA…", "secretAccessKey": "…", "sessionToken": "…",
  *                     "principalArn": "arn:aws:sts::123456789012:assumed-role/role/session", "expiration": 1700000000000 }],
  *   "policies": { "arn:aws:iam::123456789012:role/role": [ { "Version": "2012-10-17", "Statement": [ … ] } ] },
- *   "maxConnectsPerSecond": 100, "refuseNextConnects": { "id": "…", "count": 2 } }
+ *   "maxConnectsPerSecond": 100, "refuseNextConnects": { "id": "…", "count": 2 },
+ *   "motoEndpoint": "http://127.0.0.1:…" }
  * </pre>
  */
 public final class MskIamState {
@@ -61,6 +67,8 @@ public final class MskIamState {
   private String refuseId;
   private int refuseCount;
   private final Map<String, Integer> refused = new HashMap<>();
+  private String motoEndpoint;
+  private final Map<String, Credential> fromMoto = new HashMap<>();
 
   public static MskIamState get() {
     return INSTANCE;
@@ -104,6 +112,7 @@ public final class MskIamState {
       });
       policies = pols;
       maxConnectsPerSecond = root.path("maxConnectsPerSecond").asInt(100);
+      motoEndpoint = root.hasNonNull("motoEndpoint") ? root.get("motoEndpoint").asText() : null;
       JsonNode refuse = root.path("refuseNextConnects");
       refuseId = refuse.hasNonNull("id") ? refuse.get("id").asText() : null;
       refuseCount = refuse.path("count").asInt(0);
@@ -119,9 +128,39 @@ public final class MskIamState {
     return clusterArn;
   }
 
+  /**
+   * The secret AWS holds for an access key: registered by the tests, or else (with `motoEndpoint`
+   * in the state) looked up in moto, which issued it, the way AWS knows the keys of sessions an
+   * application assumed by itself (specmesh's awsRoleArn).
+   */
   public synchronized Credential credential(String accessKeyId) {
     refresh();
-    return credentials.get(accessKeyId);
+    Credential c = credentials.get(accessKeyId);
+    if (c != null || motoEndpoint == null) return c;
+    if (!fromMoto.containsKey(accessKeyId)) loadFromMoto();
+    return fromMoto.get(accessKeyId);
+  }
+
+  private void loadFromMoto() {
+    try {
+      HttpResponse<String> res = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(motoEndpoint + "/moto-api/data.json")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode data = JSON.readTree(res.body());
+      for (JsonNode r : data.path("sts").path("AssumedRole")) {
+        fromMoto.put(r.path("access_key_id").asText(), new Credential(r.path("secret_access_key").asText(),
+            r.path("session_token").asText(null), r.path("arn").asText(), null));
+      }
+      String account = clusterArn.split(":").length > 4 ? clusterArn.split(":")[4] : "123456789012";
+      for (JsonNode k : data.path("iam").path("AccessKey")) {
+        if (k.hasNonNull("user_name")) {
+          fromMoto.put(k.path("access_key_id").asText(), new Credential(k.path("secret_access_key").asText(), null,
+              "arn:aws:iam::" + account + ":user/" + k.get("user_name").asText(), null));
+        }
+      }
+    } catch (Exception e) {
+      event("moto-unreachable", Map.of("reason", String.valueOf(e.getMessage())));
+    }
   }
 
   public synchronized List<JsonNode> policiesOf(String principalArn) {
