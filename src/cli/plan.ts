@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { hasPendingChanges, isKind, type Plan as PlanData } from '../core/change.js';
+import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
+import { IAM_FORMATS, plannedIam, renderIamAsCode, type IamFormat } from '../render/render-iam-as-code.js';
 import { renderJson } from '../render/render-json.js';
 import { renderMarkdown } from '../render/render-markdown.js';
 import { renderText } from '../render/render-text.js';
@@ -24,7 +25,8 @@ export default class Plan extends Command {
     ...planFlags,
     ...connectionFlags,
     format: Flags.string({ char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
-    out: Flags.string({ summary: 'Write the planned IAM policy documents (and MSK cluster policy) as JSON files into this folder.' }),
+    out: Flags.string({ summary: 'Write the planned IAM policies (and MSK cluster policy) into this folder, in the --iam-format.' }),
+    'iam-format': Flags.string({ summary: 'With --out: json (the default: one policy document per file), terraform (JSON syntax: aws_iam_policy, aws_iam_role_policy_attachment, aws_msk_cluster_policy) or cloudformation (AWS::IAM::ManagedPolicy, AWS::MSK::ClusterPolicy).', options: [...IAM_FORMATS], dependsOn: ['out'], helpGroup: 'MSK IAM' }),
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when the plan has changes (0: none, 1: error).' }),
   };
 
@@ -36,7 +38,7 @@ export default class Plan extends Command {
     process.stderr.write(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'warning' || !result.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
     const plan = result.plan;
     if (!plan) return this.exit(1);
-    if (flags.out) await writePolicies(plan, flags.out);
+    if (flags.out) await writePolicies(plan, flags.out, options.iam?.clusterArn, (flags['iam-format'] ?? 'json') as IamFormat);
     if (flags.format === 'json') process.stdout.write(renderJson(plan));
     else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
     else process.stdout.write(renderText(plan, { color: useColor(process.stdout), verbose: flags.verbose }));
@@ -50,14 +52,10 @@ export default class Plan extends Command {
   }
 }
 
-async function writePolicies(plan: PlanData, dir: string): Promise<void> {
+async function writePolicies(plan: PlanData, dir: string, clusterArn: string | undefined, format: IamFormat): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
-  for (const c of plan.changes) {
-    if (c.action === 'delete') continue;
-    if (isKind(c, 'iam-policy')) {
-      await fs.writeFile(path.join(dir, `${c.after.policyName}.json`), `${JSON.stringify(c.after.document, null, 2)}\n`);
-    } else if (isKind(c, 'msk-cluster-policy')) {
-      await fs.writeFile(path.join(dir, 'msk-cluster-policy.json'), `${JSON.stringify(c.after.document, null, 2)}\n`);
-    }
+  if (!clusterArn) return;
+  for (const file of renderIamAsCode(plannedIam(plan, clusterArn), format)) {
+    await fs.writeFile(path.join(dir, file.name), file.content);
   }
 }
