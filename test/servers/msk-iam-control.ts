@@ -123,7 +123,7 @@ export class MskIamControl {
 const decode = (doc: string | undefined): unknown => JSON.parse(decodeURIComponent(doc ?? '{}'));
 
 /** Every policy IAM applies to a role or user: attached managed policies (default version) and inline ones. */
-async function policiesOf(iam: IAMClient, arn: string): Promise<unknown[]> {
+export async function policiesOf(iam: IAMClient, arn: string): Promise<unknown[]> {
   const m = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/(?:.*\/)?([^/]+)$/.exec(arn);
   if (!m) throw new Error(`not a role or user ARN: ${arn}`);
   const [, kind, name] = m as unknown as [string, 'role' | 'user', string];

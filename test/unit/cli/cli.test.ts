@@ -164,6 +164,17 @@ describe('specmesh CLI', () => {
     expect(r.stderr).toContain('--out');
   });
 
+  it('prints the IAM policy specmesh itself needs with `iam tool-policy`, and refuses a malformed cluster ARN', async () => {
+    const r = await specmesh(['iam', 'tool-policy', '--emitter', 'iam', '--iam-manage', '--for', 'provision', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1']);
+    expect(r.code).toBe(0);
+    const policy = JSON.parse(r.stdout) as { Version: string; Statement: { Action: string[] }[] };
+    expect(policy.Version).toBe('2012-10-17');
+    expect(policy.Statement.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['iam:CreatePolicy', 'kafka-cluster:CreateTopic', 'kafka:PutClusterPolicy']));
+    const bad = await specmesh(['iam', 'tool-policy', '--for', 'plan', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123:cluster/x']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('is not an MSK cluster ARN');
+  });
+
   it('asks for the cluster ARN when the iam emitter has none', async () => {
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam']);
     expect(r.code).toBe(1);
