@@ -7,6 +7,10 @@
 - When moto enforces IAM, it answers a denied call with an XML error even for JSON-protocol
   services (Secrets Manager, KMS), which AWS SDKs cannot parse; AWS answers those in JSON
   (AccessDeniedException, UnrecognizedClientException, InvalidSignatureException).
+- When moto enforces IAM, it checks most calls against the resource "*" (it does not model the
+  resource a call is on), so a statement scoped to resources (`arn:aws:iam::…:policy/specmesh/*`)
+  never matched and least-privilege policies were refused everything. Here such a statement
+  applies to those calls: actions are checked, resources are not.
 
 Nothing else is changed.
 
@@ -60,6 +64,19 @@ def _authorize_with_json_errors(self, *args, **kwargs):
 
 
 authorization.ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize_with_json_errors
+
+from moto.iam import access_control as iam_access_control  # noqa: E402
+
+_check_element_matches = iam_access_control.IAMPolicyStatement._check_element_matches
+
+
+def _check_element_matches_unmodelled_resource(self, statement_element, value):
+    if statement_element == "Resource" and value == "*":
+        return True
+    return _check_element_matches(self, statement_element, value)
+
+
+iam_access_control.IAMPolicyStatement._check_element_matches = _check_element_matches_unmodelled_resource
 
 from moto.server import main  # noqa: E402  (after the patch, so the server sees it)
 

@@ -59,13 +59,14 @@ export { renderMarkdown, COMMENT_LIMIT, type MarkdownRenderOptions } from './ren
 export { summarizeAccess } from './access/summarize-access.js';
 export type { AccessSummary, AccessEntry, AccessFlag, AccessResourceType, OwnerAccess, AccessDeletion } from './core/access-summary.js';
 export { renderJson } from './render/render-json.js';
+export { IAM_FORMATS, plannedIam, renderIamAsCode, type IamFile, type IamFormat, type PlannedIam } from './render/render-iam-as-code.js';
 export { renderResults } from './render/render-results.js';
 export { applyPlan, combineAppliers, type ApplyReport, type ChangeResult, type ChangeApplier } from './core/apply-plan.js';
 export type { Planner, PlannerContext } from './core/planner.js';
 
 export type { AclBinding, ResourceType, PatternType, AclOperation, AclPermission } from './acl/acl-binding.js';
 export { buildDomainAcls } from './acl/build-acls.js';
-export { buildIamPolicies, type IamOptions } from './iam/index.js';
+export { buildIamPolicies, buildToolPolicy, type IamOptions, type ToolPolicyOptions } from './iam/index.js';
 export type { SchemaSubjectState, SchemaReference, SchemaType } from './schema/schema-subject.js';
 export type { ScramSecretState, KmsKeyState } from './scram/scram-change.js';
 

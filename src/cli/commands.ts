@@ -1,5 +1,6 @@
+import IamToolPolicy from './iam-tool-policy.js';
 import Plan from './plan.js';
 import Provision from './provision.js';
 import Validate from './validate.js';
 
-export const commands = { plan: Plan, provision: Provision, validate: Validate };
+export const commands = { plan: Plan, provision: Provision, validate: Validate, 'iam:tool-policy': IamToolPolicy };

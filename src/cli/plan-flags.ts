@@ -107,7 +107,8 @@ export function sessionFromFlags(flags: RawFlags): Session {
     ...(flags['aws-endpoint'] ? { endpoint: flags['aws-endpoint'] } : {}),
   };
   return new Session({
-    ...(flags.state ? {} : { kafka: connectionInputsFromFlags(flags) }),
+    // MSK IAM tokens are signed for the cluster's region, which its ARN names.
+    ...(flags.state ? {} : { kafka: { ...connectionInputsFromFlags(flags), ...(flags['msk-cluster-arn'] ? { mskClusterArn: flags['msk-cluster-arn'] } : {}) } }),
     schemaRegistry: {
       ...(flags['schema-registry-url'] ? { url: flags['schema-registry-url'] } : {}),
       ...(flags['schema-registry-user'] ? { user: flags['schema-registry-user'] } : {}),

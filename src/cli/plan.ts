@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, Flags } from './oclif.js';
-import { hasPendingChanges, isKind, type Plan as PlanData } from '../core/change.js';
+import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
 import { SpecmeshError } from '../core/errors.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
+import { IAM_FORMATS, plannedIam, renderIamAsCode, type IamFormat } from '../render/render-iam-as-code.js';
 import { renderJson } from '../render/render-json.js';
 import { renderMarkdown } from '../render/render-markdown.js';
 import { renderText } from '../render/render-text.js';
@@ -31,6 +32,7 @@ export default class Plan extends Command {
     format: Flags.string({ char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
     out: Flags.string({ summary: 'Save the plan to this file (JSON, no secrets), with a hash of the specs and a fingerprint of each resource it read, for `provision --plan`.' }),
     'iam-out': Flags.string({ summary: 'Write the planned IAM policy documents (and MSK cluster policy) as JSON files into this folder.' }),
+    'iam-format': Flags.string({ summary: 'With --iam-out: json (the default: one policy document per file), terraform (JSON syntax: aws_iam_policy, aws_iam_role_policy_attachment, aws_msk_cluster_policy) or cloudformation (AWS::IAM::ManagedPolicy, AWS::MSK::ClusterPolicy).', options: [...IAM_FORMATS], dependsOn: ['iam-out'], helpGroup: 'MSK IAM' }),
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when the plan has changes (0: none, 1: error).' }),
   };
 
@@ -50,7 +52,7 @@ export default class Plan extends Command {
       if (flags.format === 'json') process.stdout.write(renderFailureJson(result.diagnostics.filter((d) => d.code !== 'no-cluster')));
       return this.exit(1);
     }
-    if (flags['iam-out']) await writePolicies(plan, flags['iam-out']);
+    if (flags['iam-out']) await writePolicies(plan, flags['iam-out'], options.iam?.clusterArn, (flags['iam-format'] ?? 'json') as IamFormat);
     if (flags.out) {
       const { buildSavedPlan, hashSpecFiles, writeSavedPlan } = await import('../orchestrate/saved-plan-io.js');
       await writeSavedPlan(flags.out, await buildSavedPlan(plan, await hashSpecFiles(result.load.files), savedInputs(flags)));
@@ -69,18 +71,14 @@ export default class Plan extends Command {
   }
 }
 
-async function writePolicies(plan: PlanData, dir: string): Promise<void> {
+async function writePolicies(plan: PlanData, dir: string, clusterArn: string | undefined, format: IamFormat): Promise<void> {
   const existing = await fs.stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) {
-    throw new SpecmeshError(`--iam-out ${dir} is a file; it takes a folder to write one JSON document per policy into`, { fix: 'Pass a folder (created when missing). To save the plan itself, use --out <file>.' });
+    throw new SpecmeshError(`--iam-out ${dir} is a file; it takes a folder to write the policies into`, { fix: 'Pass a folder (created when missing). To save the plan itself, use --out <file>.' });
   }
   await fs.mkdir(dir, { recursive: true });
-  for (const c of plan.changes) {
-    if (c.action === 'delete') continue;
-    if (isKind(c, 'iam-policy')) {
-      await fs.writeFile(path.join(dir, `${c.after.policyName}.json`), `${JSON.stringify(c.after.document, null, 2)}\n`);
-    } else if (isKind(c, 'msk-cluster-policy')) {
-      await fs.writeFile(path.join(dir, 'msk-cluster-policy.json'), `${JSON.stringify(c.after.document, null, 2)}\n`);
-    }
+  if (!clusterArn) return;
+  for (const file of renderIamAsCode(plannedIam(plan, clusterArn), format)) {
+    await fs.writeFile(path.join(dir, file.name), file.content);
   }
 }

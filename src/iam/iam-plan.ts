@@ -6,6 +6,7 @@ import { canonicalJson } from '../core/canonical-json.js';
 import type { ChangeOf } from '../core/change.js';
 import { diffResources } from '../core/diff-resources.js';
 import type { ClusterPolicyState, IamLiveState, LiveIamPolicy } from './iam-policy-state.js';
+import { documentChangeReason } from './statement-diff.js';
 
 export type IamPolicyChange = ChangeOf<'iam-policy', LiveIamPolicy>;
 export type ClusterPolicyChange = ChangeOf<'msk-cluster-policy', ClusterPolicyState>;
@@ -42,7 +43,7 @@ export function planIam(domains: readonly Domain[], live: IamLiveState, options:
       const role = roleName(want.principal);
       const others = (have.attachedTo ?? []).filter((r) => r !== role);
       const reasons = [
-        ...(canonical(want.document) === canonical(have.document) ? [] : ['policy document differs']),
+        ...(canonical(want.document) === canonical(have.document) ? [] : [documentChangeReason(have.document, want.document, options.clusterArn)]),
         ...(have.attachedTo !== undefined && role !== undefined && !have.attachedTo.includes(role) ? ['attach to the role'] : []),
         ...(others.length > 0 ? [`detach from ${others.join(', ')}`] : []),
       ];
@@ -104,7 +105,8 @@ function clusterPolicyChange(before: IamLiveState['mskClusterPolicy'], ours: Pol
     diagnostics.push(error('iam-cluster-policy-too-large', `The MSK cluster policy would be ${size} characters with the statements already in it; MSK allows at most ${MAX_CLUSTER_POLICY_CHARS}`,
       undefined, 'Use fewer cross-account roles, use --iam-widen-public-reads, or remove statements others no longer need from the cluster policy.'));
   }
-  return [{ kind: 'msk-cluster-policy', id, action: 'update', before, after: { ...before, document }, reason: ours ? reason : 'no planned domain has a role in another account now (the others\' statements are kept)' }];
+  const why = ours ? reason : 'no planned domain has a role in another account now (the others\' statements are kept)';
+  return [{ kind: 'msk-cluster-policy', id, action: 'update', before, after: { ...before, document }, reason: `${why}; ${documentChangeReason(before.document, document, clusterArn)}` }];
 }
 
 /** The domain tag decides scope while diffing; the plan shows the policy without it. */

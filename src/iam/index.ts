@@ -10,3 +10,5 @@ export { MAX_POLICIES_PER_ROLE } from './policy-set-checks.js';
 export { companionGaps } from './companions.js';
 export { COMPANIONS, ACTION_RESOURCE, SERVERLESS_UNSUPPORTED, CROSS_ACCOUNT_CLUSTER_ACTIONS, type KafkaClusterAction } from './kafka-actions.js';
 export { MAX_CLUSTER_POLICY_CHARS } from './cluster-policy.js';
+export { buildToolPolicy, TOOL_ACTIONS, type ToolCommand, type ToolPolicyOptions } from './tool-policy.js';
+export { diffStatements, describeStatementChanges, type StatementChange } from './statement-diff.js';

@@ -1,5 +1,6 @@
 import type { AwsOptions } from '../adapters/aws/aws-options.js';
 import type { ConnectionInputs } from '../adapters/kafka/connection/inputs.js';
+import type { KafkaClientOptions } from '../adapters/kafka/connection/kafka-client-config.js';
 import type { SchemaRegistryInputs } from '../adapters/registry/registry-settings.js';
 import type { IamPorts } from '../iam/manage/read-iam-state.js';
 import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
@@ -10,6 +11,8 @@ import type { ScramPorts } from '../scram/scram-planner.js';
 export interface SessionOptions {
   /** The Kafka cluster: flags-like inputs, completed by `SPECMESH_…` variables and a client.properties file. */
   kafka?: ConnectionInputs;
+  /** kafkajs client settings for that connection: timeouts, a log creator, another MSK IAM signer. */
+  kafkaClient?: KafkaClientOptions;
   /** A Confluent-compatible schema registry (completed by `SPECMESH_SCHEMA_REGISTRY_…` variables). */
   schemaRegistry?: SchemaRegistryInputs;
   /** How AWS is reached, for the scram emitter and --iam-manage. */
@@ -63,7 +66,7 @@ export class Session implements Ports {
       if (injected) return injected();
       if (!this.hasKafka()) return undefined;
       const { openAdmin } = await import('../adapters/kafka/open-admin.js');
-      const admin = await openAdmin(this.options.kafka ?? {}, this.env);
+      const admin = await openAdmin(this.options.kafka ?? {}, this.env, this.options.kafkaClient);
       this.closers.push(() => admin.disconnect());
       return admin;
     })();

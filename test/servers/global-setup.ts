@@ -10,10 +10,13 @@ import { DEFAULT_KAFKA_VERSION, ensureKafkaLibs, startKafka } from './kafka-serv
 import { setupSchemaRegistry } from './schema-registry.js';
 import { startAwsTestServers, type AwsTestServers } from './msk-emulator-setup.js';
 import { runFetchScript } from './fetch-script.js';
+import { prepareMskIamListeners, type MskIamListeners, type MskIamTestInfo } from './msk-iam-broker.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafka: KafkaTestInfo;
+    /** The broker's MSK IAM listeners (test/servers/msk-iam-broker.ts). */
+    mskIam: MskIamTestInfo;
     /** A temp dir of this run (spec caches of the CLIs tests start, …), removed when the run ends. */
     scratchDir?: string;
   }
@@ -29,18 +32,25 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   registry.catch(() => undefined);
   let libsDir: string;
   let kafka: Awaited<ReturnType<typeof startKafka>>;
+  let iam: MskIamListeners | undefined;
   try {
     libsDir = await ensureKafkaLibs(version);
-    kafka = await startKafka({ version, libsDir });
+    // The same broker serves MSK IAM on two more listeners (a validator and an authorizer compiled
+    // against its jars, TLS from a test CA).
+    iam = await prepareMskIamListeners(libsDir);
+    kafka = await startKafka({ version, libsDir, ...iam.startOptions });
   } catch (e) {
+    iam?.cleanUp();
     await registry.then((stop) => stop(), () => undefined);
     throw e;
   }
+  const mskIam = iam.info(kafka);
   let stopRegistry: () => Promise<void>;
   try {
     stopRegistry = await registry;
   } catch (e) {
     await kafka.destroy();
+    iam.cleanUp();
     throw e;
   }
   const info = kafka.info();
@@ -48,6 +58,8 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     `[kafka] ${version} pid ${info.pid} on ${info.bootstrap} (jars and start ${Date.now() - t0} ms); log: ${info.logFile}`,
   );
   provide('kafka', info);
+  provide('mskIam', mskIam);
+  console.log(`[kafka] MSK IAM listeners on ${mskIam.bootstrap} and ${mskIam.reauthBootstrap} (validator and authorizer compiled, certificates made in ${mskIam.setupMs} ms)`);
   // moto (Secrets Manager, KMS, IAM, STS) and the MSK control-plane emulator, which applies
   // associated SCRAM secrets to this broker as MSK does.
   let aws: AwsTestServers;
@@ -56,6 +68,7 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   } catch (e) {
     await stopRegistry();
     await kafka.destroy();
+    iam.cleanUp();
     throw e;
   }
   console.log(`[aws] moto pid ${aws.info.motoPid} on ${aws.info.motoEndpoint} (start ${aws.info.motoStartMs} ms), MSK emulator on ${aws.info.endpoint}`);
@@ -66,6 +79,7 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     await aws.stop();
     await stopRegistry();
     await kafka.destroy();
+    iam?.cleanUp();
     rmSync(scratch, { recursive: true, force: true });
   };
 }

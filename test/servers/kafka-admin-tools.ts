@@ -129,52 +129,69 @@ export function runJava(
   });
 }
 
-let compiled: Map<string, string> | undefined;
+const compiled = new Map<string, Promise<string>>();
 const JAVAC_TIMEOUT_MS = 120_000;
 
-/** Compiles ScramUsersTool.java against the libs dir once (cached by source hash); returns its class dir. */
-async function scramToolClassDir(libsDir: string): Promise<string> {
-  compiled ??= new Map();
-  const hit = compiled.get(libsDir);
-  if (hit) return hit;
-  const source = readFileSync(TOOL_SOURCE);
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
-  const dir = join(dirname(libsDir), 'tools', `scram-users-${hash}`);
-  if (!existsSync(join(dir, 'ScramUsersTool.class'))) {
-    const tmp = `${dir}.tmp-${process.pid}`;
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    const javac = process.env.SPECMESH_TEST_JAVAC ?? 'javac';
-    const res = await new Promise<JavaResult>((resolve, reject) => {
-      const child = spawn(javac, ['-nowarn', '-d', tmp, '-cp', join(libsDir, '*'), TOOL_SOURCE], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      // A compile takes seconds; a hung one must not outlive the test that needed it.
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`${javac} ScramUsersTool.java did not finish within ${JAVAC_TIMEOUT_MS} ms:\n${out}`));
-      }, JAVAC_TIMEOUT_MS);
-      child.on('error', (e: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(e.code === 'ENOENT'
-          ? new Error(`${javac} not found: the SCRAM user tool is compiled with a JDK's javac (Debian: apt-get install openjdk-17-jdk-headless), or set SPECMESH_TEST_JAVAC`)
-          : e);
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code: code ?? -1, stdout: out, stderr: '' });
-      });
-    });
-    if (res.code !== 0) throw new Error(`javac ScramUsersTool.java failed:\n${res.stdout}`);
-    try {
-      renameSync(tmp, dir);
-    } catch {
-      rmSync(tmp, { recursive: true, force: true }); // another process won the race
-    }
+/**
+ * Compiles Java sources of test/servers/java against the broker's own jars (`<libsDir>/*`) with
+ * the machine's JDK, once: the classes go to `<libs>/../tools/<name>-<hash of the sources>`, so a
+ * changed source compiles again and an unchanged one never does. Returns the class dir.
+ */
+export function compileJavaSources(libsDir: string, name: string, sources: readonly string[]): Promise<string> {
+  const key = `${libsDir}\0${name}`;
+  let dir = compiled.get(key);
+  if (!dir) {
+    dir = compile(libsDir, name, sources);
+    dir.catch(() => compiled.delete(key));
+    compiled.set(key, dir);
   }
-  compiled.set(libsDir, dir);
   return dir;
+}
+
+async function compile(libsDir: string, name: string, sources: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(readFileSync(s));
+  const dir = join(dirname(libsDir), 'tools', `${name}-${hash.digest('hex').slice(0, 12)}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const javac = process.env.SPECMESH_TEST_JAVAC ?? 'javac';
+  const files = sources.map((s) => s.split('/').pop()).join(', ');
+  const res = await new Promise<JavaResult>((resolve, reject) => {
+    const child = spawn(javac, ['-nowarn', '-d', tmp, '-cp', join(libsDir, '*'), ...sources], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    // A compile takes seconds; a hung one must not outlive the test that needed it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${javac} ${files} did not finish within ${JAVAC_TIMEOUT_MS} ms:\n${out}`));
+    }, JAVAC_TIMEOUT_MS);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(e.code === 'ENOENT'
+        ? new Error(`${javac} not found: the test tools in test/servers/java are compiled with a JDK's javac (Debian: apt-get install openjdk-17-jdk-headless), or set SPECMESH_TEST_JAVAC`)
+        : e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout: out, stderr: '' });
+    });
+  });
+  if (res.code !== 0) throw new Error(`javac ${files} failed:\n${res.stdout}`);
+  writeFileSync(join(tmp, '.complete'), '');
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process won the race
+  }
+  return dir;
+}
+
+/** Compiles ScramUsersTool.java against the libs dir once; returns its class dir. */
+function scramToolClassDir(libsDir: string): Promise<string> {
+  return compileJavaSources(libsDir, 'scram-users', [TOOL_SOURCE]);
 }
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');

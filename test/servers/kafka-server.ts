@@ -50,6 +50,13 @@ export interface StartKafkaOptions {
   jvmArgs?: readonly string[];
   /** Extra or overriding server.properties entries. */
   brokerProperties?: Record<string, string | number | boolean>;
+  /**
+   * More client listeners beside the SCRAM one, each on a free port of 127.0.0.1 (see
+   * `listenerPort`); their own settings go in `brokerProperties` under `listener.name.<name>.`.
+   */
+  extraListeners?: readonly { name: string; protocol: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL' }[];
+  /** Class dirs or jars put before the Kafka jars on the broker's classpath (an authorizer, a callback handler). */
+  classpath?: readonly string[];
   /** Default 120 s. */
   startTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL; default 30 s. */
@@ -83,6 +90,8 @@ export interface KafkaServer {
   readonly running: boolean;
   /** Wall time of the last start, from spawning the JVM to `Kafka Server started`. */
   readonly lastStartMs: number;
+  /** Port of one of `extraListeners`. */
+  listenerPort(name: string): number;
   /** Plain, serializable connection info (what global-setup provides to tests). */
   info(): KafkaTestInfo;
   /** Starts again after stop(): same data dir, ports and credentials. */
@@ -107,6 +116,8 @@ interface RunState {
   port: number;
   controllerPort: number;
   adminPassword: string;
+  /** Ports of the extra listeners, by name. */
+  listenerPorts?: Record<string, number>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,15 +226,19 @@ function logExcerpt(file: string, fromOffset = 0, lines = 40): string {
   return (errors.length ? `first errors:\n${errors.join('\n')}\n` : '') + `last ${lines} lines:\n${all.slice(-lines).join('\n')}`;
 }
 
-function serverProperties(s: RunState, dataDir: string, extra: StartKafkaOptions['brokerProperties']): string {
+function serverProperties(s: RunState, dataDir: string, opts: StartKafkaOptions): string {
+  const extraListeners = (opts.extraListeners ?? []).map((l) => ({ ...l, port: s.listenerPorts?.[l.name] }));
+  const extra = opts.brokerProperties;
+  const listeners = extraListeners.map((l) => `,${l.name}://127.0.0.1:${l.port}`).join('');
+  const protocols = extraListeners.map((l) => `,${l.name}:${l.protocol}`).join('');
   const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${s.adminPassword}";`;
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${s.controllerPort}`,
-    'listeners': `SASL_PLAINTEXT://127.0.0.1:${s.port},CONTROLLER://127.0.0.1:${s.controllerPort}`,
-    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${s.port}`,
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'listeners': `SASL_PLAINTEXT://127.0.0.1:${s.port},CONTROLLER://127.0.0.1:${s.controllerPort}${listeners}`,
+    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${s.port}${listeners}`,
+    'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT${protocols}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'SASL_PLAINTEXT',
     'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
@@ -337,6 +352,12 @@ class KafkaProcess implements KafkaServer {
     return this.child !== undefined;
   }
 
+  listenerPort(name: string): number {
+    const port = this.state.listenerPorts?.[name];
+    if (port === undefined) throw new Error(`the broker has no listener ${name}`);
+    return port;
+  }
+
   info(): KafkaTestInfo {
     return {
       bootstrap: this.bootstrap,
@@ -364,7 +385,7 @@ class KafkaProcess implements KafkaServer {
         '-Djava.awt.headless=true',
         logConfig,
         ...(this.opts.jvmArgs ?? []),
-        '-cp', join(this.libsDir, '*'),
+        '-cp', [...(this.opts.classpath ?? []), join(this.libsDir, '*')].join(':'),
         'kafka.Kafka', this.propsFile,
       ], { stdio: ['ignore', fd, fd], cwd: this.dataDir });
     } finally {
@@ -455,6 +476,19 @@ class KafkaProcess implements KafkaServer {
   }
 }
 
+/** A distinct free port for each extra listener, none of them in `taken`. */
+async function listenerPorts(options: StartKafkaOptions, taken: number[]): Promise<Record<string, number>> {
+  const ports: Record<string, number> = {};
+  const used = new Set(taken);
+  for (const l of options.extraListeners ?? []) {
+    let port: number;
+    do port = await freePort(); while (used.has(port));
+    used.add(port);
+    ports[l.name] = port;
+  }
+  return ports;
+}
+
 /**
  * Fetches the jars if needed, formats the storage (first start of a run dir only: cluster id and
  * the admin's SCRAM-SHA-512 credential), starts the JVM and waits for `Kafka Server started`.
@@ -485,12 +519,13 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
     };
     if (/[,[\]="\\]/.test(state.adminPassword)) throw new Error('adminPassword must not contain , [ ] = " or \\');
     while (state.controllerPort === state.port) state.controllerPort = await freePort();
+    state.listenerPorts = await listenerPorts(options, [state.port, state.controllerPort]);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
   }
   const server = new KafkaProcess(state, runDir, libsDir, options);
-  writeFileSync(server.propsFile, serverProperties(state, dataDir, options.brokerProperties), { mode: 0o600 });
+  writeFileSync(server.propsFile, serverProperties(state, dataDir, options), { mode: 0o600 });
 
   if (fresh) {
     const res = await runJava(join(libsDir, '*'), 'kafka.tools.StorageTool', [
@@ -515,8 +550,9 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
       const taken = `${state.port}/${state.controllerPort}`;
       state.port = await freePort();
       do state.controllerPort = await freePort(); while (state.controllerPort === state.port);
+      state.listenerPorts = await listenerPorts(options, [state.port, state.controllerPort]);
       writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
-      writeFileSync(server.propsFile, serverProperties(state, dataDir, options.brokerProperties), { mode: 0o600 });
+      writeFileSync(server.propsFile, serverProperties(state, dataDir, options), { mode: 0o600 });
       writeFileSync(server.logFile, `--- a port of ${taken} was taken before the broker bound it; again on ${state.port}/${state.controllerPort}\n`, { flag: 'a' });
     }
   }

@@ -43,6 +43,11 @@ export class MskEmulatorControl {
     await this.call('PUT', '/_emulator/deny', { actions });
   }
 
+  /** Checks every MSK call against the caller's IAM policies in moto (as moto does for its services once it enforces IAM). */
+  async enforceIam(enabled = true): Promise<void> {
+    await this.call('PUT', '/_emulator/enforce-iam', { enabled });
+  }
+
   /** The next `count` MSK calls are answered 429 TooManyRequestsException, as MSK throttles; resets the served count. */
   async throttle(count: number): Promise<void> {
     await this.call('PUT', '/_emulator/throttle', { count });

@@ -11,10 +11,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { KafkaAdminConnection } from './kafka-admin-tools.js';
 import { EmulatedClusters, type EmulatedCluster } from './msk-emulator-clusters.js';
+import { iamRefusal } from './msk-emulator-iam.js';
 import { scramCallRefusal, SERVERLESS_REFUSAL, type CallRefusal } from './msk-emulator-rules.js';
 import { MOTO_ACCOUNT, MOTO_TEST_CREDENTIALS } from './moto.js';
 
@@ -97,19 +99,25 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     if (!c) throw new HttpError(404, 'NotFoundException', `The specified cluster ARN was not found: ${arn}`, 'clusterArn');
     return c;
   };
-  const authorize = (req: IncomingMessage, action: string, resource: string): void => {
+  /** When on, every MSK call is checked against the caller's IAM policies in moto (msk-emulator-iam.ts). */
+  let enforceIam = false;
+  const motoIam = new IAMClient(awsConfig);
+  const authorize = async (req: IncomingMessage, action: string, resource: string): Promise<void> => {
     if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
       throw new HttpError(403, 'ForbiddenException', 'Missing Authentication Token');
     }
-    // The emulator has no IAM of its own: tests name the actions to deny (moto enforces IAM for Secrets Manager and KMS).
+    // Tests may also name actions to deny outright.
     if (denied.has(action)) {
       throw new HttpError(403, 'ForbiddenException', `User: arn:aws:iam::${account}:user/specmesh-test is not authorized to perform: ${action} on resource: ${resource}`);
     }
+    if (!enforceIam) return;
+    const refusal = await iamRefusal(req, action, resource, { endpoint: options.motoEndpoint, iam: motoIam, account });
+    if (refusal) throw new HttpError(403, 'AccessDeniedException', refusal);
   };
 
   async function scramSecrets(req: IncomingMessage, url: URL, arn: string, body: unknown): Promise<[number, unknown]> {
     if (req.method === 'GET') {
-      authorize(req, 'kafka:ListScramSecrets', arn);
+      await authorize(req, 'kafka:ListScramSecrets', arn);
       const cluster = clusterOf(arn);
       const refusal = scramCallRefusal(cluster, 'list');
       if (refusal) throw refused(refusal);
@@ -120,7 +128,7 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
       return [200, { secretArnList: all.slice(from, from + max), ...(next ? { nextToken: next } : {}) }];
     }
     const op = req.method === 'POST' ? 'BatchAssociateScramSecret' : 'BatchDisassociateScramSecret';
-    authorize(req, `kafka:${op}`, arn);
+    await authorize(req, `kafka:${op}`, arn);
     const cluster = clusterOf(arn);
     const list = (body as { secretArnList?: unknown }).secretArnList;
     const refusal = scramCallRefusal(cluster, req.method === 'POST' ? 'associate' : 'disassociate', list);
@@ -132,10 +140,10 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
   }
 
   /** MSK's cluster policy: one resource policy per cluster, replaced whole, guarded by its current version. */
-  function clusterPolicy(req: IncomingMessage, arn: string, body: unknown): [number, unknown] {
+  async function clusterPolicy(req: IncomingMessage, arn: string, body: unknown): Promise<[number, unknown]> {
     const method = req.method ?? 'GET';
     const op = method === 'GET' ? 'GetClusterPolicy' : method === 'PUT' ? 'PutClusterPolicy' : 'DeleteClusterPolicy';
-    authorize(req, `kafka:${op}`, arn);
+    await authorize(req, `kafka:${op}`, arn);
     clusterOf(arn);
     const held = policies.get(arn);
     if (method === 'GET') {
@@ -183,21 +191,21 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     }
     if ((m = /^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/.exec(path)) && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
-      authorize(req, 'kafka:GetBootstrapBrokers', arn);
+      await authorize(req, 'kafka:GetBootstrapBrokers', arn);
       const c = clusterOf(arn);
       // The broker has a SCRAM listener only: clusters without SCRAM (serverless ones included) list none of it.
       return [200, options.kafka && c.scram ? { bootstrapBrokerStringSaslScram: options.kafka.bootstrap } : {}];
     }
     if ((m = /^\/v1\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
-      authorize(req, 'kafka:DescribeCluster', arn);
+      await authorize(req, 'kafka:DescribeCluster', arn);
       const c = clusterOf(arn);
       if (c.serverless) throw refused(SERVERLESS_REFUSAL);
       return [200, { clusterInfo: { clusterArn: c.arn, clusterName: c.name, state: 'ACTIVE', ...provisionedInfo(c) } }];
     }
     if ((m = /^\/api\/v2\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
-      authorize(req, 'kafka:DescribeClusterV2', arn);
+      await authorize(req, 'kafka:DescribeClusterV2', arn);
       const c = clusterOf(arn);
       return [200, { clusterInfo: {
         clusterArn: c.arn, clusterName: c.name, state: 'ACTIVE', clusterType: c.serverless ? 'SERVERLESS' : 'PROVISIONED',
@@ -213,6 +221,10 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
       denied.clear();
       for (const a of (body as { actions?: string[] }).actions ?? []) denied.add(a);
       return [200, { denied: [...denied] }];
+    }
+    if (path === '/_emulator/enforce-iam' && method === 'PUT') {
+      enforceIam = (body as { enabled?: boolean }).enabled === true;
+      return [200, { enforceIam }];
     }
     if (path === '/_emulator/calls' && method === 'GET') return [200, { calls }];
     if (path === '/_emulator/requests' && method === 'GET') return [200, { requests }];
@@ -270,6 +282,7 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
       await new Promise<void>((r) => server.close(() => r()));
       secrets.destroy();
       kms.destroy();
+      motoIam.destroy();
     },
   };
 }

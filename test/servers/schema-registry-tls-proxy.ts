@@ -2,13 +2,13 @@
 // a certificate from a private CA (made here with openssl) and basic auth (API key and secret). It
 // forwards every request unchanged; it can also answer the next requests with an error, to exercise
 // retries against the real registry behind it. Binds 127.0.0.1 only.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { makeTestCertificates } from './test-ca.js';
 
 export interface TlsRegistryProxy {
   /** https URL of the same API path as the upstream URL. */
@@ -24,27 +24,11 @@ export interface TlsRegistryProxy {
   stop(): Promise<void>;
 }
 
-function makeCertificates(dir: string): { key: string; cert: string; caFile: string } {
-  const run = (args: string[]) => {
-    try {
-      return execFileSync('openssl', args, { cwd: dir, stdio: 'pipe', timeout: 60_000, killSignal: 'SIGKILL' });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('openssl not found: the HTTPS registry gateway makes its test CA with it (Debian: apt-get install openssl)');
-      throw e;
-    }
-  };
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=specmesh test CA']);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
-  writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext']);
-  return { key: readFileSync(path.join(dir, 'server.key'), 'utf8'), cert: readFileSync(path.join(dir, 'server.pem'), 'utf8'), caFile: path.join(dir, 'ca.pem') };
-}
-
 export async function startTlsRegistryProxy(upstreamUrl: string, credentials = { username: 'sr-api-key', password: 'sr-api-secret-DO-NOT-LOG' }): Promise<TlsRegistryProxy> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'specmesh-sr-tls-'));
-  let certificates: ReturnType<typeof makeCertificates>;
+  let certificates: ReturnType<typeof makeTestCertificates>;
   try {
-    certificates = makeCertificates(dir);
+    certificates = makeTestCertificates(dir, 'the HTTPS registry gateway');
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;

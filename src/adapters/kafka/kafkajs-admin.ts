@@ -13,6 +13,13 @@ const ANY = 1;
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const typeOf = (e: unknown): string | undefined => (e as { type?: string } | undefined)?.type;
 
+/** Kafka refused the principal the operation (an ACL or IAM policy is missing). */
+export function isAuthorizationFailure(e: unknown): boolean {
+  const x = e as { type?: string; errors?: unknown[]; cause?: unknown } | undefined;
+  if (/AUTHORIZATION_FAILED$/.test(x?.type ?? '')) return true;
+  return Array.isArray(x?.errors) && x.errors.some(isAuthorizationFailure);
+}
+
 /** The cluster could not be talked to at all (as opposed to refusing one item). */
 export function isConnectionFailure(e: unknown): boolean {
   for (let cur = e, depth = 0; cur && depth < 6; depth++) {
@@ -79,14 +86,27 @@ export class KafkajsAdmin implements KafkaAdminPort {
   }
 
   connect(): Promise<void> {
-    this.connected ??= this.admin.connect().catch((e: unknown) => {
+    this.connected ??= this.admin.connect().catch(async (e: unknown) => {
       this.connected = undefined;
+      // A connection refused on this side (no MSK IAM token could be signed) is still open: close it,
+      // or it keeps the process alive until the broker drops it.
+      await this.admin.disconnect().catch(() => undefined);
       throw this.classify(e, 'connect');
     });
     return this.connected;
   }
 
-  private readonly describeFailure = (e: unknown): string => (isConnectionFailure(e) ? this.classify(e, 'apply').message : messageOf(e));
+  /**
+   * One item's failure, as its result shows it: a lost connection or a refused permission is told as
+   * the classifier tells it (the ACL or IAM action to grant, with the fix); anything else as Kafka said it.
+   */
+  private failure(operation: string): (e: unknown) => string {
+    return (e) => {
+      if (!isConnectionFailure(e) && !isAuthorizationFailure(e)) return messageOf(e);
+      const c = this.classify(e, isConnectionFailure(e) ? 'apply' : operation) as Error & { fix?: string };
+      return c.fix ? `${c.message}. Fix: ${c.fix}` : c.message;
+    };
+  }
 
   private async read<T>(operation: string, call: () => Promise<T>): Promise<T> {
     await this.connect();
@@ -155,21 +175,21 @@ export class KafkajsAdmin implements KafkaAdminPort {
       return errors;
     } catch (e) {
       if (isConnectionFailure(e)) {
-        for (const t of topics) errors.set(t.name, this.describeFailure(e));
+        for (const t of topics) errors.set(t.name, this.failure('createTopics')(e));
         return errors;
       }
       const each = (e as { errors?: { topic?: string; type?: string; message: string }[] }).errors;
       if (Array.isArray(each) && each.every((x) => x.topic)) {
-        for (const x of each) if (x.type !== 'TOPIC_ALREADY_EXISTS') errors.set(x.topic!, x.message);
+        for (const x of each) if (x.type !== 'TOPIC_ALREADY_EXISTS') errors.set(x.topic!, this.failure('createTopics')(x));
         return errors;
       }
     }
-    return perItem(topics, (t) => t.name, create, allAlreadyExist, this.describeFailure);
+    return perItem(topics, (t) => t.name, create, allAlreadyExist, this.failure('createTopics'));
   }
 
   async createPartitions(topics: readonly { name: string; count: number }[]): Promise<ItemErrors> {
     await this.connect();
-    return inChunks(topics, (t) => t.count, (chunk) => perItem(chunk, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }), undefined, this.describeFailure));
+    return inChunks(topics, (t) => t.count, (chunk) => perItem(chunk, (t) => t.name, (items) => this.admin.createPartitions({ topicPartitions: items.map((t) => ({ topic: t.name, count: t.count })) }), undefined, this.failure('createPartitions')));
   }
 
   async alterTopicConfigs(topics: readonly { name: string; configs: Record<string, string> }[]): Promise<ItemErrors> {
@@ -177,22 +197,22 @@ export class KafkajsAdmin implements KafkaAdminPort {
     return inChunks(topics, (t) => 1 + Object.keys(t.configs).length, (chunk) => perItem(chunk, (t) => t.name, (items) => this.admin.alterConfigs({
       validateOnly: false,
       resources: items.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })) })),
-    }), undefined, this.describeFailure));
+    }), undefined, this.failure('alterConfigs')));
   }
 
   async deleteTopics(names: readonly string[]): Promise<ItemErrors> {
     await this.connect();
     // A deleted topic's records are its partitions; the names alone do not say how many, so chunk small.
-    return inChunks(names, () => 9, (chunk) => perItem(chunk, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION', this.describeFailure));
+    return inChunks(names, () => 9, (chunk) => perItem(chunk, (n) => n, (items) => this.admin.deleteTopics({ topics: [...items] }), (e) => typeOf(e) === 'UNKNOWN_TOPIC_OR_PARTITION', this.failure('deleteTopics')));
   }
 
   async createAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
     await this.connect();
-    return inChunks(bindings, () => 1, (chunk) => perItem(chunk, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }), undefined, this.describeFailure));
+    return inChunks(bindings, () => 1, (chunk) => perItem(chunk, aclId, (items) => this.admin.createAcls({ acl: items.map(toAclEntry) }), undefined, this.failure('createAcls')));
   }
 
   async deleteAcls(bindings: readonly AclBinding[]): Promise<ItemErrors> {
     await this.connect();
-    return inChunks(bindings, () => 1, (chunk) => perItem(chunk, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }), undefined, this.describeFailure));
+    return inChunks(bindings, () => 1, (chunk) => perItem(chunk, aclId, (items) => this.admin.deleteAcls({ filters: items.map((b) => toAclEntry(b) as never) }), undefined, this.failure('deleteAcls')));
   }
 }

@@ -61,6 +61,19 @@ export class PrincipalClient {
     });
   }
 
+  /** Produces with an idempotent producer (InitProducerId without a transactional id). */
+  produceIdempotently(topic: string): Promise<Outcome> {
+    return this.outcome(async () => {
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } });
+      await producer.connect();
+      try {
+        await producer.send({ topic, messages: [{ key: 'k', value: `probe ${Date.now()}` }] });
+      } finally {
+        await producer.disconnect();
+      }
+    });
+  }
+
   /** Joins `group`, reads `topic` from the beginning and commits; denied if the group or topic is refused. */
   consume(topic: string, group: string, timeoutMs = 20_000): Promise<Outcome> {
     return this.outcome(async () => {

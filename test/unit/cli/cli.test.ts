@@ -176,6 +176,62 @@ describe('specmesh CLI', () => {
     expect(JSON.parse(config.stdout).errors[0].fix).toContain('--msk-cluster-arn');
   });
 
+  it('writes the same policies as Terraform (JSON syntax) or CloudFormation with --iam-format', async () => {
+    const arn = 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234-5678';
+    const dir = writeTempFiles({ 'roles.yaml': 'acme.retail.payments: arn:aws:iam::444455556666:role/payments-connector\n' });
+    const map = path.join(dir, 'roles.yaml');
+    const out = (format: string) => {
+      const o = path.join(dir, format);
+      return specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', arn, '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}',
+        '--iam-role-map', map, '--iam-out', o, '--iam-format', format]).then((r) => ({ r, o }));
+    };
+    const json = await out('json');
+    expect(json.r.code).toBe(0);
+    const doc = (name: string) => JSON.parse(readFileSync(path.join(json.o, name), 'utf8'));
+
+    const tf = await out('terraform');
+    expect(tf.r.code).toBe(0);
+    expect(readdirSync(tf.o)).toEqual(['specmesh-iam.tf.json']);
+    const { resource } = JSON.parse(readFileSync(path.join(tf.o, 'specmesh-iam.tf.json'), 'utf8'));
+    expect(Object.keys(resource.aws_iam_policy)).toEqual(['specmesh-acme_retail', 'specmesh-acme_retail_orders', 'specmesh-acme_retail_payments']);
+    expect(resource.aws_iam_policy['specmesh-acme_retail_orders']).toMatchObject({ name: 'specmesh-acme.retail.orders', path: '/specmesh/', tags: { 'specmesh:domain': 'acme.retail.orders', 'specmesh:cluster': arn } });
+    expect(JSON.parse(resource.aws_iam_policy['specmesh-acme_retail_orders'].policy)).toEqual(doc('specmesh-acme.retail.orders.json'));
+    expect(resource.aws_iam_role_policy_attachment['specmesh-acme_retail_orders']).toEqual({ role: 'specmesh-acme.retail.orders', policy_arn: `\${aws_iam_policy.specmesh-acme_retail_orders.arn}` });
+    expect(resource.aws_iam_role_policy_attachment['specmesh-acme_retail_payments'].role).toBe('payments-connector');
+    expect(resource.aws_msk_cluster_policy.specmesh.cluster_arn).toBe(arn);
+    expect(JSON.parse(resource.aws_msk_cluster_policy.specmesh.policy)).toEqual(doc('msk-cluster-policy.json'));
+
+    const cfn = await out('cloudformation');
+    expect(cfn.r.code).toBe(0);
+    const template = JSON.parse(readFileSync(path.join(cfn.o, 'specmesh-iam.cfn.json'), 'utf8'));
+    expect(Object.entries(template.Resources).map(([id, r]) => [id, (r as { Type: string }).Type])).toEqual([
+      ['SpecmeshAcmeRetail', 'AWS::IAM::ManagedPolicy'], ['SpecmeshAcmeRetailOrders', 'AWS::IAM::ManagedPolicy'],
+      ['SpecmeshAcmeRetailPayments', 'AWS::IAM::ManagedPolicy'], ['SpecmeshMskClusterPolicy', 'AWS::MSK::ClusterPolicy'],
+    ]);
+    expect(template.Resources.SpecmeshAcmeRetailOrders.Properties).toEqual({
+      ManagedPolicyName: 'specmesh-acme.retail.orders', Path: '/specmesh/', Description: 'MSK access of domain acme.retail.orders (specmesh)',
+      PolicyDocument: doc('specmesh-acme.retail.orders.json'), Roles: ['specmesh-acme.retail.orders'],
+    });
+    expect(template.Resources.SpecmeshMskClusterPolicy.Properties).toEqual({ ClusterArn: arn, Policy: doc('msk-cluster-policy.json') });
+  });
+
+  it('takes --iam-format only with --iam-out', async () => {
+    const r = await specmesh(['plan', '--spec', 'specs/', '--iam-format', 'terraform']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--iam-out');
+  });
+
+  it('prints the IAM policy specmesh itself needs with `iam tool-policy`, and refuses a malformed cluster ARN', async () => {
+    const r = await specmesh(['iam', 'tool-policy', '--emitter', 'iam', '--iam-manage', '--for', 'provision', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1']);
+    expect(r.code).toBe(0);
+    const policy = JSON.parse(r.stdout) as { Version: string; Statement: { Action: string[] }[] };
+    expect(policy.Version).toBe('2012-10-17');
+    expect(policy.Statement.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['iam:CreatePolicy', 'kafka-cluster:CreateTopic', 'kafka:PutClusterPolicy']));
+    const bad = await specmesh(['iam', 'tool-policy', '--for', 'plan', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123:cluster/x']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('is not an MSK cluster ARN');
+  });
+
   it('asks for the cluster ARN when the iam emitter has none', async () => {
     const r = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam']);
     expect(r.code).toBe(1);

@@ -134,10 +134,27 @@ describe('classifyKafkaError: SASL', () => {
     expect(c.message).toContain('***');
   });
 
-  it('reports failed IAM authentication with the identity and the IAM action to check', () => {
+  it('reports failed IAM authentication with the identity, what MSK cannot say, and how to check it', () => {
     const c = classifyKafkaError(new runtime.KafkaJSSASLAuthenticationError('SASL OAUTHBEARER authentication failed: Access denied'), iam);
-    expect(c.message).toBe('MSK IAM authentication failed for IAM role arn:aws:iam::123456789012:role/ops at b-1.x.kafka.us-east-1.amazonaws.com:9098 (Access denied)');
-    expect(c.fix).toMatch(/kafka-cluster:Connect.*us-east-1/);
+    expect(c.message).toMatch(/^MSK IAM authentication failed for IAM role arn:aws:iam::123456789012:role\/ops at b-1\.x\.kafka\.us-east-1\.amazonaws\.com:9098 \(Access denied\)\. MSK does not say why/);
+    expect(c.message).toContain('do not allow kafka-cluster:Connect on the cluster');
+    expect(c.fix).toMatch(/aws sts get-caller-identity.*kafka-cluster:Connect.*specmesh iam tool-policy/);
+  });
+
+  it('says a refused token had expired, from the token specmesh sent', () => {
+    const err = Object.assign(new runtime.KafkaJSSASLAuthenticationError('SASL OAUTHBEARER authentication failed: [x]: Access denied'),
+      { mskIamToken: { accessKeyId: 'ASIAKEY', region: 'us-east-1', signedAt: Date.now() - 20 * 60_000, expiresAt: Date.now() - 5 * 60_000 } });
+    const c = classifyKafkaError(err, iam);
+    expect(c.message).toMatch(/\(access key ASIAKEY\).*the token had expired at .*; it was signed at .*, 20 minutes ago$/);
+    expect(c.fix).toMatch(/at most 15 minutes.*clock/);
+  });
+
+  it('says a refused token was signed for another region than the MSK broker host\'s', () => {
+    const err = Object.assign(new runtime.KafkaJSSASLAuthenticationError('SASL OAUTHBEARER authentication failed: [x]: Access denied'),
+      { mskIamToken: { region: 'eu-west-1', signedAt: Date.now(), expiresAt: Date.now() + 900_000 } });
+    const c = classifyKafkaError(err, iam);
+    expect(c.message).toMatch(/signed for region eu-west-1 .*, but the MSK broker host name is in us-east-1$/);
+    expect(c.fix).toBe('pass --aws-region us-east-1 (or set AWS_REGION=us-east-1)');
   });
 
   it('says the listener does not accept the mechanism on UNSUPPORTED_SASL_MECHANISM', () => {

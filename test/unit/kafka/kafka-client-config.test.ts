@@ -3,11 +3,24 @@ import { logLevel } from 'kafkajs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   MskIamTokenError, createIamTokenProvider, createResolvedConnection, kafkaClientConfig, resolveConnection,
-  type AwsIamSettings, type MskIamSigner,
+  type AwsIamSettings, type MskIamSigner, type ResolvedConnection,
 } from '../../../src/adapters/kafka/connection/index.js';
 import { CERT, ENCRYPTED_KEY, KEY_PASSPHRASE, fakeFiles, oneLine } from './fixtures.js';
 
 const AWS: AwsIamSettings = { region: 'us-east-1', credentials: { kind: 'default' } };
+
+/** Runs the SASL mechanism kafkaClientConfig chose against a fake broker exchange; returns what it sent. */
+async function authenticateWith(conn: ResolvedConnection, signer: MskIamSigner, broker: () => Promise<void>): Promise<{ mechanism: string; bytes: Buffer }> {
+  const sasl = kafkaClientConfig(conn, { iamSigner: signer }).sasl;
+  if (!sasl || !('authenticationProvider' in sasl)) throw new Error('expected an authentication provider');
+  let bytes: Buffer = Buffer.alloc(0);
+  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, namespace: () => logger, setLogLevel: () => undefined };
+  await sasl.authenticationProvider({
+    host: 'k', port: 9098, logger: logger as never,
+    saslAuthenticate: async ({ request }) => { bytes = Buffer.from(await request.encode()); await broker(); },
+  }).authenticate();
+  return { mechanism: sasl.mechanism, bytes };
+}
 
 describe('kafkaClientConfig', () => {
   it('uses short timeouts, few retries, no kafkajs logging and the specmesh client id by default', () => {
@@ -40,13 +53,30 @@ describe('kafkaClientConfig', () => {
     expect(config.ssl).toBeUndefined();
   });
 
-  it('maps AWS_MSK_IAM to oauthbearer with a token provider', async () => {
+  it('maps AWS_MSK_IAM to OAUTHBEARER, sending the signed token as the client\'s first message', async () => {
     const signer: MskIamSigner = async () => ({ token: 'tok', expiryTime: Date.now() + 900_000 });
     const conn = createResolvedConnection({ brokers: ['k:9098'], securityProtocol: 'SASL_SSL', saslMechanism: 'AWS_MSK_IAM', aws: AWS, tls: { verifyCertificate: true, verifyHostname: true } });
-    const sasl = kafkaClientConfig(conn, { iamSigner: signer }).sasl;
-    expect(sasl?.mechanism).toBe('oauthbearer');
-    if (!sasl || !('oauthBearerProvider' in sasl)) throw new Error('expected an oauthBearerProvider');
-    await expect(sasl.oauthBearerProvider()).resolves.toEqual({ value: 'tok' });
+    const sent = await authenticateWith(conn, signer, async () => undefined);
+    expect(sent.mechanism).toBe('oauthbearer');
+    expect(sent.bytes.readInt32BE(0)).toBe(sent.bytes.length - 4);
+    expect(sent.bytes.subarray(4).toString()).toBe('n,,\x01auth=Bearer tok\x01\x01');
+  });
+
+  it('makes MSK\'s "Too many connects" a retriable error, so kafkajs backs off and retries the connection', async () => {
+    const conn = createResolvedConnection({ brokers: ['k:9098'], securityProtocol: 'SASL_SSL', saslMechanism: 'AWS_MSK_IAM', aws: AWS, tls: { verifyCertificate: true, verifyHostname: true } });
+    const throttled = authenticateWith(conn, async () => ({ token: 't', expiryTime: Date.now() + 900_000 }), async () => { throw new Error('Too many connects'); });
+    await expect(throttled).rejects.toMatchObject({ retriable: true, message: expect.stringContaining('Too many connects') });
+  });
+
+  it('keeps what the refused token said about itself (access key, region, times) for the error message', async () => {
+    const url = 'https://kafka.eu-west-1.amazonaws.com/?Action=kafka-cluster%3AConnect&X-Amz-Credential=ASIAKEY%2F20250101%2Feu-west-1%2Fkafka-cluster%2Faws4_request&X-Amz-Date=20250101T000000Z&X-Amz-Expires=900&X-Amz-Security-Token=s&X-Amz-Signature=x';
+    const conn = createResolvedConnection({ brokers: ['k:9098'], securityProtocol: 'SASL_SSL', saslMechanism: 'AWS_MSK_IAM', aws: AWS, tls: { verifyCertificate: true, verifyHostname: true } });
+    const refused = authenticateWith(conn, async () => ({ token: Buffer.from(url).toString('base64url'), expiryTime: Date.now() + 900_000 }),
+      async () => { throw new Error('[1-2-3]: Access denied'); });
+    await expect(refused).rejects.toMatchObject({
+      name: 'KafkaJSSASLAuthenticationError', retriable: false, message: 'SASL OAUTHBEARER authentication failed: [1-2-3]: Access denied',
+      mskIamToken: { accessKeyId: 'ASIAKEY', region: 'eu-west-1', signedAt: Date.UTC(2025, 0, 1), expiresAt: Date.UTC(2025, 0, 1, 0, 15), temporary: true },
+    });
   });
 
   it('waits at least a second before retrying on MSK IAM, whose brokers refuse bursts of connections', () => {

@@ -162,17 +162,66 @@ describe('resolveConnection: SASL', () => {
       + 'tls(ca=system) aws(region=ap-south-1 credentials=role arn:aws:iam::123456789012:role/ops)');
   });
 
+  it('reads the unprefixed variables MSK\'s tools use: SECURITY_PROTOCOL, SASL_MECHANISM, SASL_JAAS_CONFIG, SASL_CLIENT_CALLBACK_HANDLER_CLASS', () => {
+    const env = {
+      SECURITY_PROTOCOL: 'SASL_SSL', SASL_MECHANISM: 'AWS_MSK_IAM', AWS_REGION: 'eu-west-1',
+      SASL_JAAS_CONFIG: 'software.amazon.msk.auth.iam.IAMLoginModule required awsRoleArn="arn:aws:iam::123456789012:role/ops";',
+      SASL_CLIENT_CALLBACK_HANDLER_CLASS: 'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
+    };
+    const conn = resolve({ bootstrapServers: 'k:9098' }, env);
+    expect(conn).toMatchObject({ securityProtocol: 'SASL_SSL', saslMechanism: 'AWS_MSK_IAM', aws: { region: 'eu-west-1', credentials: { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/ops' } } });
+    expect(conn.sources).toMatchObject({ securityProtocol: 'SECURITY_PROTOCOL', saslMechanism: 'SASL_MECHANISM', credentials: 'awsRoleArn in SASL_JAAS_CONFIG' });
+    const profile = resolve({ bootstrapServers: 'k:9098' }, { ...env, SASL_JAAS_CONFIG: 'software.amazon.msk.auth.iam.IAMLoginModule required awsProfileName="msk";' });
+    expect(profile.aws?.credentials).toEqual({ kind: 'profile', profile: 'msk' });
+  });
+
+  it('ranks flags, then SPECMESH_ variables, then the unprefixed ones, then client.properties', () => {
+    const file = { [CFG]: `bootstrap.servers=k:1\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-256\n${SCRAM_JAAS}` };
+    expect(resolve({ commandConfig: CFG }, { SASL_MECHANISM: 'SCRAM-SHA-512' }, file).saslMechanism).toBe('SCRAM-SHA-512');
+    expect(resolve({ commandConfig: CFG }, { SASL_MECHANISM: 'SCRAM-SHA-512', SPECMESH_SASL_MECHANISM: 'PLAIN' }, file).saslMechanism).toBe('PLAIN');
+    expect(resolve({ commandConfig: CFG, saslMechanism: 'SCRAM-SHA-256' }, { SASL_MECHANISM: 'SCRAM-SHA-512', SPECMESH_SASL_MECHANISM: 'PLAIN' }, file).saslMechanism).toBe('SCRAM-SHA-256');
+    expect(resolve({ commandConfig: CFG }, { SECURITY_PROTOCOL: 'SASL_PLAINTEXT' }, file).securityProtocol).toBe('SASL_PLAINTEXT');
+    const jaasFromEnv = resolve({ commandConfig: CFG }, { SASL_JAAS_CONFIG: 'org.apache.kafka.common.security.scram.ScramLoginModule required username="env-user" password="env-pw";' }, file);
+    expect(jaasFromEnv.username).toBe('env-user');
+    expect(jaasFromEnv.sources.username).toBe('username in SASL_JAAS_CONFIG');
+  });
+
+  it('takes MSK IAM\'s callback handler with an IAM mechanism, and refuses a handler it would ignore', () => {
+    expect(errorOf({ bootstrapServers: 'k:1', securityProtocol: 'SASL_SSL', saslMechanism: 'SCRAM-SHA-512', saslUsername: 'u' },
+      { SPECMESH_SASL_PASSWORD: 'p', SASL_CLIENT_CALLBACK_HANDLER_CLASS: 'software.amazon.msk.auth.iam.IAMClientCallbackHandler' }).message)
+      .toBe('SASL_CLIENT_CALLBACK_HANDLER_CLASS is MSK IAM\'s callback handler, but the SASL mechanism is SCRAM-SHA-512');
+    const other = errorOf({ commandConfig: CFG }, {}, { [CFG]: 'bootstrap.servers=k:1\nsecurity.protocol=SASL_SSL\nsasl.mechanism=OAUTHBEARER\nsasl.client.callback.handler.class=com.example.Login' });
+    expect(other.message).toBe(`sasl.client.callback.handler.class in ${CFG} names com.example.Login, which specmesh cannot run (it is not a Java client)`);
+    expect(other.fix).toContain('software.amazon.msk.auth.iam.IAMClientCallbackHandler');
+  });
+
   it('accepts a ScramLoginModule for PLAIN, as Kafka\'s clients do', () => {
     const conn = resolve({ commandConfig: CFG }, {}, { [CFG]: `bootstrap.servers=k:1\nsecurity.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n${SCRAM_JAAS}` });
     expect(conn.username).toBe('file-user');
   });
 
-  it('takes the IAM region from flags, then AWS_REGION, AWS_DEFAULT_REGION, then the MSK host name', () => {
+  it('takes the IAM region from flags, then AWS_REGION, AWS_DEFAULT_REGION, then the MSK host name or the cluster ARN', () => {
     const msk = 'b-1.c.abc.c2.kafka.ap-south-1.amazonaws.com:9098';
     expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }).aws?.region).toBe('ap-south-1');
-    expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2' }).aws?.region).toBe('us-west-2');
-    expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2', AWS_REGION: 'us-east-2' }).aws?.region).toBe('us-east-2');
-    expect(resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-north-1' }, { AWS_REGION: 'us-east-2' }).aws?.region).toBe('eu-north-1');
+    const arn = 'arn:aws:kafka:eu-central-1:123456789012:cluster/c/abcd-1';
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', mskClusterArn: arn }).aws).toMatchObject({ region: 'eu-central-1', clusterArn: arn });
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2' }).aws?.region).toBe('us-west-2');
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM' }, { AWS_DEFAULT_REGION: 'us-west-2', AWS_REGION: 'us-east-2' }).aws?.region).toBe('us-east-2');
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-north-1' }, { AWS_REGION: 'us-east-2' }).aws?.region).toBe('eu-north-1');
+  });
+
+  it('refuses a region other than the cluster\'s before dialling: MSK would answer only "Access denied"', () => {
+    const msk = 'b-1.c.abc.c2.kafka.ap-south-1.amazonaws.com:9098';
+    expect(() => resolve({ bootstrapServers: msk, saslMechanism: 'AWS_MSK_IAM' }, { AWS_REGION: 'us-east-2' }))
+      .toThrow(/signed for region us-east-2 \(AWS_REGION\), but the MSK broker host name says the cluster is in ap-south-1/);
+    expect(() => resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'us-east-1', mskClusterArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/abcd-1' }))
+      .toThrow(expect.objectContaining({ message: expect.stringContaining('the cluster ARN (--msk-cluster-arn) says the cluster is in eu-west-1'), fix: expect.stringContaining('--aws-region eu-west-1') }));
+  });
+
+  it('refuses a region AWS does not have, naming the near ones', () => {
+    expect(() => resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-west-9' }))
+      .toThrow(/Invalid AWS region: "eu-west-9" is not an AWS region \(did you mean eu-west-1, eu-west-2, eu-west-3\?\) \(--aws-region\)/);
+    expect(resolve({ bootstrapServers: 'k:9098', saslMechanism: 'AWS_MSK_IAM', awsRegion: 'eu-west-9' }, { SPECMESH_ALLOW_UNKNOWN_REGIONS: '1' }).aws?.region).toBe('eu-west-9');
   });
 
   it('takes the AWS profile from --aws-profile, then AWS_PROFILE, then awsProfileName', () => {

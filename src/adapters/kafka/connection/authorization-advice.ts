@@ -16,16 +16,16 @@ const OPERATION_PERMISSIONS: Record<string, Permission> = {
   fetchTopicMetadata: { acl: 'DESCRIBE on the topic', iam: 'kafka-cluster:DescribeTopic' },
   listTopics: { acl: 'DESCRIBE on the topic', iam: 'kafka-cluster:DescribeTopic' },
   describeCluster: { acl: 'DESCRIBE on the cluster', iam: 'kafka-cluster:DescribeCluster' },
-  describeAcls: { acl: 'DESCRIBE on the cluster' },
-  createAcls: { acl: 'ALTER on the cluster' },
-  deleteAcls: { acl: 'ALTER on the cluster' },
+  describeAcls: { acl: 'DESCRIBE on the cluster', iam: 'kafka-cluster:DescribeCluster' },
+  createAcls: { acl: 'ALTER on the cluster', iam: 'kafka-cluster:AlterCluster' },
+  deleteAcls: { acl: 'ALTER on the cluster', iam: 'kafka-cluster:AlterCluster' },
 };
 
 const TYPE_PERMISSIONS: Record<string, Permission> = {
   TOPIC_AUTHORIZATION_FAILED: { acl: 'a topic ACL for this operation (DESCRIBE to read, CREATE/ALTER/ALTER_CONFIGS/DELETE to change)', iam: 'kafka-cluster:*Topic* actions on the topic ARN' },
   CLUSTER_AUTHORIZATION_FAILED: { acl: 'a cluster ACL (ALTER to change ACLs, DESCRIBE to list them, CREATE to create topics)', iam: 'kafka-cluster:AlterCluster / DescribeCluster on the cluster ARN' },
   GROUP_AUTHORIZATION_FAILED: { acl: 'a group ACL (READ or DESCRIBE on the consumer group)', iam: 'kafka-cluster:*Group actions on the group ARN' },
-  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { acl: 'WRITE on the transactional id', iam: 'kafka-cluster:WriteTransactionalId' },
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { acl: 'WRITE on the transactional id', iam: 'kafka-cluster:AlterTransactionalId' },
 };
 
 /** Who the broker sees: the principal an ACL or IAM policy must name. */

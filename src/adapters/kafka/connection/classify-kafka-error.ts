@@ -1,4 +1,6 @@
 import { missingPermission, principalOf } from './authorization-advice.js';
+import type { MskIamTokenInfo } from './msk-iam-authenticator.js';
+import { explainIamRefusal } from './msk-iam-refusal.js';
 import type { ResolvedConnection } from './resolved-connection.js';
 
 export type KafkaErrorKind =
@@ -126,12 +128,8 @@ function classify(chain: ErrorLike[], err: unknown, conn: ResolvedConnection, co
     const reason = msg(authFailed).replace(/^SASL .*?authentication( failed)?:\s*/i, '');
     const detail = reason ? ` (${reason})` : '';
     if (isIamConn(conn)) {
-      return {
-        kind: 'authentication',
-        message: `MSK IAM authentication failed for ${principalOf(conn)} at ${broker}${detail}`,
-        fix: `check that the identity may call kafka-cluster:Connect on the cluster, that IAM access control is on for the cluster, and that the region (${conn.aws!.region}) is the cluster's`,
-        retriable: false,
-      };
+      const token = (has((e) => (e as { mskIamToken?: unknown }).mskIamToken !== undefined) as { mskIamToken?: MskIamTokenInfo } | undefined)?.mskIamToken;
+      return { kind: 'authentication', ...explainIamRefusal(conn, broker, reason, token), retriable: false };
     }
     const sha256 = conn.saslMechanism === 'SCRAM-SHA-256'
       ? '; the broker may have only SCRAM-SHA-512 credentials for this user (MSK supports only SCRAM-SHA-512)' : '';

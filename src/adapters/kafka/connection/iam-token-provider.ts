@@ -52,13 +52,17 @@ export function createIamTokenProvider(aws: AwsIamSettings, options: IamTokenPro
     if (cached && now() < cached.expiryTime - margin) return { value: cached.token };
     pending ??= signer(aws).then(
       (token) => {
-        cached = token;
         pending = undefined;
+        // The signer shortens a token to its credentials' lifetime: one already past is of expired credentials.
+        if (token.expiryTime <= now()) {
+          throw new MskIamTokenError(new Error(`the AWS credentials expired at ${new Date(token.expiryTime).toISOString()}, so no token made with them is accepted`));
+        }
+        cached = token;
         return token;
       },
       (e: unknown) => {
         pending = undefined;
-        throw new MskIamTokenError(e);
+        throw e instanceof MskIamTokenError ? e : new MskIamTokenError(e);
       },
     );
     return { value: (await pending).token };

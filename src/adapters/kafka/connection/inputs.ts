@@ -17,6 +17,8 @@ export interface ConnectionInputs {
   awsProfile?: string;
   awsRoleArn?: string;
   clientId?: string;
+  /** The MSK cluster ARN (--msk-cluster-arn): MSK IAM tokens are signed for its region. */
+  mskClusterArn?: string;
 }
 
 /** The command-line flag behind each input, as error messages name them. */
@@ -36,7 +38,19 @@ export const FLAG_NAMES: Readonly<Record<keyof ConnectionInputs, string>> = {
   awsProfile: '--aws-profile',
   awsRoleArn: '--aws-role-arn',
   clientId: '--client-id',
+  mskClusterArn: '--msk-cluster-arn',
 };
+
+/**
+ * The unprefixed variables MSK's tools and AWS's examples use (Kafka client settings in upper case,
+ * dots as underscores). Read after the SPECMESH_ ones and before the client.properties file.
+ */
+export const KAFKA_ENV_NAMES = {
+  securityProtocol: 'SECURITY_PROTOCOL',
+  saslMechanism: 'SASL_MECHANISM',
+  saslJaasConfig: 'SASL_JAAS_CONFIG',
+  saslClientCallbackHandlerClass: 'SASL_CLIENT_CALLBACK_HANDLER_CLASS',
+} as const;
 
 export const ENV_NAMES = {
   bootstrapServers: 'SPECMESH_BOOTSTRAP_SERVERS',

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
-import { logLevel, type KafkaConfig, type SASLOptions, type logCreator } from 'kafkajs';
+import { logLevel, type KafkaConfig, type Mechanism, type SASLOptions, type logCreator } from 'kafkajs';
 import { createIamTokenProvider, type MskIamSigner } from './iam-token-provider.js';
+import { mskIamMechanism } from './msk-iam-authenticator.js';
 import type { ResolvedConnection } from './resolved-connection.js';
 
 export interface KafkaClientOptions {
@@ -14,6 +15,11 @@ export interface KafkaClientOptions {
   logCreator?: logCreator;
   /** Replaces the AWS signer for MSK IAM tokens (tests). */
   iamSigner?: MskIamSigner;
+  /**
+   * Re-authenticate this long before the broker's session ends (connections.max.reauth.ms, or the
+   * token's expiry). Default 2 s for MSK IAM, kafkajs's 10 s otherwise.
+   */
+  reauthenticationThresholdMs?: number;
 }
 
 export const DEFAULT_CLIENT_ID = 'specmesh';
@@ -31,18 +37,18 @@ function sslOptions(conn: ResolvedConnection): KafkaConfig['ssl'] {
   return Object.keys(options).length === 0 ? true : options;
 }
 
-function saslOptions(conn: ResolvedConnection, options: KafkaClientOptions): SASLOptions | undefined {
+function saslOptions(conn: ResolvedConnection, options: KafkaClientOptions): SASLOptions | Mechanism | undefined {
   const m = conn.saslMechanism;
   if (!m || !conn.securityProtocol.startsWith('SASL_')) return undefined;
   if (m === 'AWS_MSK_IAM' || m === 'OAUTHBEARER') {
     if (!conn.aws) throw new Error(`${m} connection without AWS settings: this is a bug`);
     // MSK's IAM listeners accept the signer's token over the standard OAUTHBEARER mechanism.
     const signer = options.iamSigner;
-    return { mechanism: 'oauthbearer', oauthBearerProvider: createIamTokenProvider(conn.aws, signer ? { signer } : {}) };
+    return mskIamMechanism(createIamTokenProvider(conn.aws, signer ? { signer } : {}));
   }
   if (conn.username === undefined || conn.password === undefined) throw new Error(`${m} connection without credentials: this is a bug`);
   const mechanism = m === 'PLAIN' ? 'plain' : m === 'SCRAM-SHA-256' ? 'scram-sha-256' : 'scram-sha-512';
-  return { mechanism, username: conn.username, password: conn.password };
+  return { mechanism, username: conn.username, password: conn.password } as SASLOptions;
 }
 
 /**
@@ -71,6 +77,12 @@ export function kafkaClientConfig(conn: ResolvedConnection, options: KafkaClient
     retry: retryFor(conn, options),
     logLevel: options.logLevel ?? logLevel.NOTHING,
   };
+  // kafkajs re-authenticates before every request once less than the threshold is left of the
+  // session; a session shorter than the threshold would re-authenticate more than once a second,
+  // which brokers refuse (ILLEGAL_SASL_STATE). MSK IAM sessions end with their token, which can be
+  // short when the credentials are about to expire: so re-authenticate late, but in time.
+  const threshold = options.reauthenticationThresholdMs ?? (conn.aws ? 2_000 : undefined);
+  if (threshold !== undefined) config.reauthenticationThreshold = threshold;
   if (options.logCreator) config.logCreator = options.logCreator;
   const ssl = sslOptions(conn);
   if (ssl !== undefined) config.ssl = ssl;

@@ -1,6 +1,6 @@
 import { parseBrokerList } from './broker-address.js';
 import { ConnectionConfigError } from './connection-config-error.js';
-import { ENV_NAMES, FLAG_NAMES, type ConnectionInputs } from './inputs.js';
+import { ENV_NAMES, FLAG_NAMES, KAFKA_ENV_NAMES, type ConnectionInputs } from './inputs.js';
 import { checkMskPort, mskAuthFromPorts } from './msk.js';
 import { parseProperties } from './properties.js';
 import {
@@ -59,8 +59,8 @@ interface ProtocolChoice {
 
 /** Settles protocol and mechanism: explicit values, else what the MSK port, the mechanism or TLS settings imply. */
 function chooseProtocol(r: SettingReader, inputs: ConnectionInputs, brokers: string[], jaas: Jaas | undefined): ProtocolChoice {
-  const protocolSetting = firstOf(r.flag('securityProtocol'), r.envVar(ENV_NAMES.securityProtocol), r.prop('security.protocol'));
-  const mechanismSetting = firstOf(r.flag('saslMechanism'), r.envVar(ENV_NAMES.saslMechanism), r.prop('sasl.mechanism'));
+  const protocolSetting = firstOf(r.flag('securityProtocol'), r.envVar(ENV_NAMES.securityProtocol), r.envVar(KAFKA_ENV_NAMES.securityProtocol), r.prop('security.protocol'));
+  const mechanismSetting = firstOf(r.flag('saslMechanism'), r.envVar(ENV_NAMES.saslMechanism), r.envVar(KAFKA_ENV_NAMES.saslMechanism), r.prop('sasl.mechanism'));
   let mechanism = mechanismSetting ? parseMechanism(mechanismSetting) : undefined;
   let mechanismSource = mechanismSetting?.source;
   const tlsGiven = explicitTlsSettings(r, inputs).length > 0;
@@ -117,19 +117,42 @@ function chooseProtocol(r: SettingReader, inputs: ConnectionInputs, brokers: str
   return { protocol, protocolSource, ...(mechanism && { mechanism, mechanismSource: mechanismSource! }) };
 }
 
-/** The login module to use for credentials, if it fits the mechanism; a misfit in the file itself is an error. */
+/**
+ * The login module to use for credentials, if it fits the mechanism. A misfit among the Kafka-style
+ * settings themselves (client.properties, SASL_MECHANISM with SASL_JAAS_CONFIG) is an error.
+ */
 function usableJaas(jaas: Jaas | undefined, choice: ProtocolChoice, r: SettingReader): Jaas | undefined {
   if (!jaas || !choice.mechanism) return undefined;
   if (jaasFits(jaas.kind, choice.mechanism)) return jaas;
-  const mechanismFromFile = choice.mechanismSource === r.propSource('sasl.mechanism');
-  if (!mechanismFromFile) return undefined; // overridden by a flag or env var: the file's module is for another mechanism
+  const kafkaStyle = choice.mechanismSource === r.propSource('sasl.mechanism') || choice.mechanismSource === KAFKA_ENV_NAMES.saslMechanism;
+  if (!kafkaStyle) return undefined; // overridden by a flag or SPECMESH_ variable: the module is for another mechanism
   throw new ConnectionConfigError(`${jaas.source} uses ${jaas.config.loginModule}, which does not fit sasl.mechanism=${choice.mechanism}`,
     `for ${choice.mechanism} use sasl.jaas.config=${LOGIN_MODULE_FOR[choice.mechanism]}`);
 }
 
+const IAM_CALLBACK_HANDLER = 'software.amazon.msk.auth.iam.IAMClientCallbackHandler';
+
+/**
+ * Java clients need sasl.client.callback.handler.class for MSK IAM; specmesh signs tokens itself,
+ * so it accepts MSK's handler with an IAM mechanism and refuses any handler it would ignore.
+ */
+function checkCallbackHandler(r: SettingReader, mechanism: SaslMechanism | undefined): void {
+  const handler = firstOf(r.envVar(KAFKA_ENV_NAMES.saslClientCallbackHandlerClass), r.prop('sasl.client.callback.handler.class'));
+  if (!handler) return;
+  if (handler.value !== IAM_CALLBACK_HANDLER) {
+    throw new ConnectionConfigError(`${handler.source} names ${handler.value}, which specmesh cannot run (it is not a Java client)`,
+      `drop it; for MSK IAM use ${IAM_CALLBACK_HANDLER} (or none): specmesh signs MSK IAM tokens with aws-msk-iam-sasl-signer-js`);
+  }
+  if (mechanism !== undefined && !isIam(mechanism)) {
+    throw new ConnectionConfigError(`${handler.source} is MSK IAM's callback handler, but the SASL mechanism is ${mechanism}`,
+      'use sasl.mechanism=AWS_MSK_IAM with it, or drop the callback handler');
+  }
+}
+
 /**
  * Turns flags, environment variables and a Java-style client.properties file into connection
- * settings. Precedence: flags, then env vars, then the file. Throws ConnectionConfigError
+ * settings. Precedence: flags, then SPECMESH_ env vars, then the unprefixed ones MSK's tools use
+ * (SECURITY_PROTOCOL, SASL_MECHANISM, SASL_JAAS_CONFIG, SASL_CLIENT_CALLBACK_HANDLER_CLASS), then the file. Throws ConnectionConfigError
  * naming the setting at fault and the fix. `readFile` reads a text file (relative paths from the
  * properties file are already resolved against its folder).
  */
@@ -144,6 +167,7 @@ export function resolveConnection(inputs: ConnectionInputs, env: NodeJS.ProcessE
   }
   const jaas = readJaas(r);
   const choice = chooseProtocol(r, inputs, brokers, jaas);
+  checkCallbackHandler(r, choice.mechanism);
   const fields: ResolvedConnectionFields = { brokers, securityProtocol: choice.protocol };
   const sources: Record<string, string> = { brokers: brokerSetting!.source, securityProtocol: choice.protocolSource };
 

@@ -1,6 +1,8 @@
 import { ConnectionConfigError } from './connection-config-error.js';
-import { ENV_NAMES, FLAG_NAMES } from './inputs.js';
+import { ENV_NAMES, FLAG_NAMES, KAFKA_ENV_NAMES } from './inputs.js';
 import { parseJaasConfig, type JaasConfig } from './jaas.js';
+import { parseClusterArn } from '../../../iam/cluster-arn.js';
+import { checkKnownRegion } from './aws-regions.js';
 import { mskRegionOf } from './msk.js';
 import type { AwsIamSettings, SaslMechanism } from './resolved-connection.js';
 import { firstOf, type SettingReader, type Sourced } from './setting-reader.js';
@@ -30,7 +32,7 @@ export const LOGIN_MODULE_FOR: Record<SaslMechanism, string> = {
 };
 
 export function readJaas(r: SettingReader): Jaas | undefined {
-  const s = r.prop('sasl.jaas.config');
+  const s = firstOf(r.envVar(KAFKA_ENV_NAMES.saslJaasConfig, true), r.prop('sasl.jaas.config', { secret: true }));
   if (!s) return undefined;
   let config: JaasConfig;
   try {
@@ -93,16 +95,31 @@ export interface ResolvedAws {
   sources: { region: string; credentials: string };
 }
 
-export function resolveAws(r: SettingReader, mechanism: SaslMechanism, brokers: readonly string[], jaas: Jaas | undefined): ResolvedAws {
+/** Where the cluster is, as the cluster ARN or an MSK broker host name says: the region its tokens must be signed for. */
+function clusterRegionOf(r: SettingReader, brokers: readonly string[]): Sourced | undefined {
+  const arn = r.flag('mskClusterArn');
+  const parsed = arn ? parseClusterArn(arn.value) : undefined;
+  if (parsed && !('problem' in parsed)) return { value: parsed.region, source: `the cluster ARN (${FLAG_NAMES.mskClusterArn})`, level: 'flag' };
   const fromHost = mskRegionOf(brokers);
-  const region = firstOf(r.flag('awsRegion'), r.envVar('AWS_REGION'), r.envVar('AWS_DEFAULT_REGION'),
-    fromHost ? { value: fromHost, source: 'the MSK broker host name', level: 'file' } : undefined);
+  return fromHost ? { value: fromHost, source: 'the MSK broker host name', level: 'file' } : undefined;
+}
+
+export function resolveAws(r: SettingReader, mechanism: SaslMechanism, brokers: readonly string[], jaas: Jaas | undefined): ResolvedAws {
+  const cluster = clusterRegionOf(r, brokers);
+  const given = firstOf(r.flag('awsRegion'), r.envVar('AWS_REGION'), r.envVar('AWS_DEFAULT_REGION'));
+  const region = given ?? cluster;
   if (!region) {
     throw new ConnectionConfigError(`${mechanism} (MSK IAM) needs an AWS region to sign its token, and none was found`,
-      `pass ${FLAG_NAMES.awsRegion} REGION or set AWS_REGION; with MSK's own broker host names (….kafka.<region>.amazonaws.com) it is read from the host`);
+      `pass ${FLAG_NAMES.awsRegion} REGION or set AWS_REGION; with MSK's own broker host names (….kafka.<region>.amazonaws.com) or ${FLAG_NAMES.mskClusterArn} it is read from there`);
   }
   if (!REGION.test(region.value)) {
     throw new ConnectionConfigError(`Invalid AWS region "${region.value}" (${region.source})`, 'use a region code such as us-east-1');
+  }
+  checkKnownRegion(region, r.envVar('SPECMESH_ALLOW_UNKNOWN_REGIONS')?.value === '1');
+  if (cluster && region.value !== cluster.value) {
+    // MSK refuses a token signed for another region with nothing but "Access denied".
+    throw new ConnectionConfigError(`MSK IAM tokens would be signed for region ${region.value} (${region.source}), but ${cluster.source} says the cluster is in ${cluster.value}`,
+      `pass ${FLAG_NAMES.awsRegion} ${cluster.value}, or leave the region out to use the cluster's`);
   }
   const iamJaas = jaas?.kind === 'iam' ? jaas : undefined;
   const profile = firstOf(r.flag('awsProfile'), r.envVar('AWS_PROFILE'), jaasOption(iamJaas, 'awsProfileName'));
@@ -119,8 +136,9 @@ export function resolveAws(r: SettingReader, mechanism: SaslMechanism, brokers: 
   const credentials: AwsIamSettings['credentials'] = role
     ? { kind: 'role', roleArn: role.value, ...(sessionName !== undefined && { sessionName }) }
     : profile ? { kind: 'profile', profile: profile.value } : { kind: 'default' };
+  const clusterArn = r.flag('mskClusterArn')?.value;
   return {
-    settings: { region: region.value, credentials },
+    settings: { region: region.value, credentials, ...(clusterArn ? { clusterArn } : {}) },
     sources: { region: region.source, credentials: (role ?? profile)?.source ?? 'the default AWS credential chain' },
   };
 }

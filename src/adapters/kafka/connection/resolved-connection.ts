@@ -29,6 +29,8 @@ export type AwsCredentialSource =
 export interface AwsIamSettings {
   readonly region: string;
   readonly credentials: AwsCredentialSource;
+  /** The MSK cluster, when known (--msk-cluster-arn): error messages name it. */
+  readonly clusterArn?: string;
 }
 
 /** The origin of each setting (`--bootstrap-server`, `SPECMESH_SASL_PASSWORD`, `bootstrap.servers in ./client.properties`). */
