@@ -81,7 +81,7 @@ describe('specmesh provision --emitter scram (CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     for (const d of domains) expect(r.stdout).toContain(`+ scram-secret AmazonMSK_specmesh_${d}`);
     const pw = await passwords();
-    pw.forEach((p) => seen.add(p));
+    for (const p of pw) seen.add(p);
     for (const [i, d] of domains.entries()) {
       const client = new PrincipalClient(kafkajsConfig(kafka, { clientId: `cli-${d}`, username: d, password: pw[i]! }));
       expect(await client.produce(`${d}._public.events`)).toBe('allowed');
@@ -96,9 +96,9 @@ describe('specmesh provision --emitter scram (CLI)', () => {
     const rotated = await cli('provision', '--kms-key-id', keyArn, '--rotate-secrets', '--format', 'json');
     expect(rotated.code, rotated.stderr).toBe(0);
     const after = await passwords();
-    after.forEach((p) => seen.add(p));
+    for (const p of after) seen.add(p);
     expect(after).toHaveLength(domains.length);
-    after.forEach((p, i) => expect(p, `password of ${domains[i]}`).not.toBe(before[i]));
+    for (const [i, p] of after.entries()) expect(p, `password of ${domains[i]}`).not.toBe(before[i]);
   });
 
   it('refuses an alias for --kms-key-id, naming the fix, and changes nothing', async () => {

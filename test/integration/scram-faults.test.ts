@@ -332,7 +332,7 @@ describe('faults while applying', () => {
     const { dir, domains } = estate(2);
     const s = scram({ clusterArn, kmsKeyId: keyArn });
     await control.deny(['kafka:BatchAssociateScramSecret']);
-    let first;
+    let first: Awaited<ReturnType<typeof provision>>;
     try {
       first = await provision(dir, s);
     } finally {

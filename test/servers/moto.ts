@@ -3,7 +3,7 @@
 // through scripts/moto-server.py (moto plus one fidelity fix: AWS-managed default keys) and is
 // stopped by pid. A watchdog kills it if the process that started it dies without cleaning up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './kafka-server.js';
 import { freePort, killQuietly, rssKiBOf, sleep, startWatchdog, tail } from './process-tools.js';

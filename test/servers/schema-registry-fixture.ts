@@ -11,7 +11,6 @@ import '../../src/kinds/registry.js';
 import { httpSchemaRegistry, type HttpSchemaRegistry } from '../../src/adapters/registry/http-schema-registry.js';
 import { schemaApplier } from '../../src/schema/schema-applier.js';
 import { schemaPlanner, type SchemaPlannerOptions } from '../../src/schema/schema-planner.js';
-import type { SchemaSubjectState } from '../../src/schema/schema-subject.js';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { loadSpecs, type LoadResult } from '../../src/spec/load/load-specs.js';
 import { startSchemaRegistry, type SchemaRegistryServer } from './schema-registry.js';

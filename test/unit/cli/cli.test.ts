@@ -26,7 +26,7 @@ async function specmesh(args: string[], env: Record<string, string> = {}, cwd = 
   }
 }
 
-const ANSI = /\x1b\[/;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 describe('specmesh CLI', () => {
   it('plans the example specs against an empty cluster and says so', async () => {

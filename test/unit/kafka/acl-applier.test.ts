@@ -57,7 +57,7 @@ describe('applying ACL changes', () => {
     const changes = aclChanges(planFor().changes);
     const results = await aclApplier(cluster.port).apply(changes);
     expect(results).toHaveLength(changes.length);
-    const parentAllows = results.filter((r, i) => (changes[i]!.after as AclBinding).principal === 'User:acme.retail' && (changes[i]!.after as AclBinding).permission === 'ALLOW');
+    const parentAllows = results.filter((_r, i) => (changes[i]!.after as AclBinding).principal === 'User:acme.retail' && (changes[i]!.after as AclBinding).permission === 'ALLOW');
     expect(parentAllows.length).toBeGreaterThan(0);
     for (const r of parentAllows) {
       expect(r.status).toBe('failed');

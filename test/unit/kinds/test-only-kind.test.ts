@@ -64,7 +64,7 @@ describe('a resource kind added as one module and one registry entry', () => {
   it('is applied by its own applier, which gets only its changes, with one result each', async () => {
     applied.length = 0;
     const appliers = await appliersFor(noPorts, kinds);
-    expect(appliers.map((a) => a.kinds).flat()).toEqual(['quota']); // no built-in kind can apply without a cluster
+    expect(appliers.flatMap((a) => a.kinds)).toEqual(['quota']); // no built-in kind can apply without a cluster
     const report = await applyPlan(plan, appliers);
     expect(applied).toEqual([['quota:acme.retail.orders']]);
     expect(report.results).toHaveLength(plan.changes.length);
