@@ -1,5 +1,6 @@
 import { Flags } from './oclif.js';
 import { readMapping } from '../adapters/files/read-mapping.js';
+import { unknownRegionProblem } from '../aws/regions.js';
 import { SpecmeshError } from '../core/errors.js';
 import { EMITTERS, type Emitter } from '../emitters/registry.js';
 import type { PlanSpecsOptions } from '../orchestrate/plan-specs.js';
@@ -16,6 +17,7 @@ export const planFlags = {
   'iam-role-template': Flags.string({ summary: 'IAM role ARN per domain, with {domain}: arn:aws:iam::<account>:role/specmesh-{domain}.' }),
   'iam-role-map': Flags.string({ summary: 'YAML/JSON file mapping domains to IAM role ARNs (wins over --iam-role-template).' }),
   'iam-manage': Flags.boolean({ summary: 'Manage the policies in AWS: plan against the customer managed policies in IAM (under /specmesh/) and the MSK cluster policy; provision creates, updates and attaches them. Uses --aws-profile, --aws-endpoint.', helpGroup: 'MSK IAM' }),
+  'iam-shared-role': Flags.boolean({ summary: 'Allow --iam-role-template without {domain}: every domain shares that one role (and each other\'s access).', helpGroup: 'MSK IAM' }),
   'iam-widen-public-reads': Flags.boolean({ summary: 'Let every role read all _public topics (…/*._public.*) instead of only those its spec consumes.' }),
   'kms-key-id': Flags.string({ summary: 'Customer-managed symmetric KMS key (id or ARN) for the SCRAM secrets. Env: SPECMESH_KMS_KEY_ID.', env: 'SPECMESH_KMS_KEY_ID', helpGroup: 'MSK SCRAM' }),
   'create-kms-key': Flags.boolean({ summary: 'Create a customer-managed KMS key with the key policy MSK needs, for the SCRAM secrets.', helpGroup: 'MSK SCRAM' }),
@@ -43,6 +45,7 @@ interface RawFlags extends ConnectionFlagValues {
   'iam-role-template'?: string | undefined;
   'iam-role-map'?: string | undefined;
   'iam-widen-public-reads'?: boolean | undefined;
+  'iam-shared-role'?: boolean | undefined;
   'iam-manage'?: boolean | undefined;
   'kms-key-id'?: string | undefined;
   'create-kms-key'?: boolean | undefined;
@@ -58,6 +61,11 @@ interface RawFlags extends ConnectionFlagValues {
 
 /** Turns parsed flags into library options; the CLI adds nothing the library cannot do. */
 export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOptions> {
+  const region = flags['aws-region'];
+  const regionProblem = region ? unknownRegionProblem(region, process.env['SPECMESH_ALLOW_UNKNOWN_REGIONS'] === '1') : undefined;
+  if (regionProblem) {
+    throw new SpecmeshError(`Invalid --aws-region: ${regionProblem}`, { fix: 'Use the cluster\'s region code, e.g. eu-west-1; if AWS opened this region after this release, set SPECMESH_ALLOW_UNKNOWN_REGIONS=1.' });
+  }
   const emitters = [...new Set(flags.emitter)] as Emitter[];
   const variant = (flags['kafka-variant'] ?? 'apache') as KafkaVariant;
   const options: PlanSpecsOptions = {
@@ -75,6 +83,8 @@ export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOp
       clusterArn: flags['msk-cluster-arn'],
       serverless: variant === 'msk-serverless',
       widenPublicReads: flags['iam-widen-public-reads'] ?? false,
+      ...(flags['iam-shared-role'] ? { sharedRole: true } : {}),
+      ...(process.env['SPECMESH_ALLOW_UNKNOWN_REGIONS'] === '1' ? { allowUnknownRegions: true } : {}),
       ...(flags['iam-role-template'] ? { roleTemplate: flags['iam-role-template'] } : {}),
       ...(flags['iam-role-map'] ? { roleMapping: await readMapping(flags['iam-role-map'], 'the IAM role map') } : {}),
     };
@@ -92,6 +102,9 @@ export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOp
       deleteSecrets: flags['delete-secrets'] ?? false,
       ...(flags['aws-region'] ? { awsRegion: flags['aws-region'] } : {}),
     };
+  }
+  if (flags['iam-shared-role'] && !emitters.includes('iam')) {
+    throw new SpecmeshError('--iam-shared-role is about the iam emitter\'s roles', { fix: 'Add --emitter iam, or drop --iam-shared-role.' });
   }
   if (flags['iam-manage'] && !emitters.includes('iam')) {
     throw new SpecmeshError('--iam-manage manages the iam emitter\'s policies', { fix: 'Add --emitter iam (with --msk-cluster-arn and --iam-role-template or --iam-role-map).' });

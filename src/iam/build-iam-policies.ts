@@ -12,6 +12,7 @@ import { policySetDiagnostics } from './policy-set-checks.js';
 import { publicPatternOverlaps } from './public-pattern-overlap.js';
 import { parseRoleArn, roleArnFor, type RoleArn } from './role-arn.js';
 import { isNestedDomain } from '../spec/naming.js';
+import { partitionOfRegion, unknownRegionProblem } from '../aws/regions.js';
 import { splitStatements } from './split-policy.js';
 
 export interface IamBuildResult {
@@ -35,13 +36,20 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
     return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', cluster.problem, undefined,
       'Copy the ARN from the MSK console or `aws kafka list-clusters-v2`.')] };
   }
+  const regionProblem = clusterRegionProblem(cluster, options.allowUnknownRegions ?? false);
+  if (regionProblem) {
+    return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', `The cluster ARN ${cluster.arn}: ${regionProblem}`, undefined,
+      'Copy the ARN from the MSK console or `aws kafka list-clusters-v2`; if AWS opened this region after this release, set SPECMESH_ALLOW_UNKNOWN_REGIONS=1.')] };
+  }
   const sorted = [...domains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const shared = sharedTemplateDiagnostic(sorted, options);
+  if (shared?.severity === 'error') return { policies: [], diagnostics: [shared] };
   const owners = new Map(sorted.map((d) => [d.id, d]));
   const widenPublicReads = options.widenPublicReads ?? false;
   const publicOverlaps = widenPublicReads ? publicPatternOverlaps(sorted) : [];
-  const diagnostics: Diagnostic[] = publicOverlaps.map((o) => warning('iam-public-pattern-overlap',
+  const diagnostics: Diagnostic[] = [...(shared ? [shared] : []), ...publicOverlaps.map((o) => warning('iam-public-pattern-overlap',
     `Topic "${o.topic}" is not public but contains "._public.", so the widened read pattern …/*._public.* matches it; it is denied explicitly to every domain not granted it`,
-    undefined, 'Rename the topic so that "._public." appears only as its visibility segment.'));
+    undefined, 'Rename the topic so that "._public." appears only as its visibility segment.'))];
 
   const policies: IamPolicy[] = [];
   const crossAccount: CrossAccountGrant[] = [];
@@ -76,6 +84,29 @@ export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBui
   const clusterPolicy = buildClusterPolicy(cluster, crossAccount);
   diagnostics.push(...clusterPolicyDiagnostics(clusterPolicy));
   return { policies, clusterPolicy, diagnostics };
+}
+
+function clusterRegionProblem(cluster: ClusterArn, allowUnknown: boolean): string | undefined {
+  const unknown = unknownRegionProblem(cluster.region, allowUnknown);
+  if (unknown) return unknown;
+  const partition = partitionOfRegion(cluster.region);
+  return partition && partition !== cluster.partition ? `region ${cluster.region} is in partition ${partition}, but the ARN says ${cluster.partition}` : undefined;
+}
+
+/**
+ * A role template without `{domain}` gives every domain the same role, which then holds every
+ * domain's access: an error unless the caller says it is meant (sharedRole).
+ */
+function sharedTemplateDiagnostic(domains: readonly Domain[], options: IamOptions): Diagnostic | undefined {
+  const template = options.roleTemplate;
+  if (template === undefined || template.includes('{domain}')) return undefined;
+  const onTemplate = domains.filter((d) => options.roleMapping?.[d.id] === undefined).map((d) => d.id);
+  if (onTemplate.length === 0) return undefined;
+  const names = `${onTemplate.slice(0, 5).join(', ')}${onTemplate.length > 5 ? ', …' : ''}`;
+  // Meant: policySetDiagnostics warns that the domains share the role.
+  if (options.sharedRole) return undefined;
+  return error('iam-role-template-shared', `--iam-role-template "${template.trim()}" has no {domain}: every domain (${names}) would share that one role, and with it every other domain's access`, undefined,
+    'Put {domain} in the template (arn:aws:iam::<account>:role/specmesh-{domain}) or map domains to roles with --iam-role-map; if one role for all domains is really meant, pass --iam-shared-role.');
 }
 
 function resolveRole(domain: Domain, options: IamOptions, cluster: ClusterArn): RoleArn | { problem: Diagnostic } {

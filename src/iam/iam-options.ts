@@ -6,6 +6,14 @@ export interface IamOptions {
   roleTemplate?: string;
   /** Domain → role ARN; wins over the template. */
   roleMapping?: Record<string, string>;
+  /**
+   * The template names one role for every domain (no `{domain}` in it), and that is meant: each
+   * domain's policy then goes to that role, which gets every domain's access. Without this, such a
+   * template is an error.
+   */
+  sharedRole?: boolean;
+  /** Accept a cluster ARN in a region this release does not know (AWS opened it since). */
+  allowUnknownRegions?: boolean;
   /** Grant DescribeTopic/ReadData on `…/*._public.*` instead of only the declared consumed public topics. */
   widenPublicReads?: boolean;
   /**

@@ -177,33 +177,39 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
   async function route(req: IncomingMessage, url: URL, body: unknown): Promise<[number, unknown]> {
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    const match = (re: RegExp): RegExpExecArray | null => re.exec(path);
     let m: RegExpExecArray | null;
     if (throttle.pending > 0 && !path.startsWith('/_emulator/')) {
       throttle.pending -= 1;
       throttle.served += 1;
       throw new HttpError(429, 'TooManyRequestsException', 'Too Many Requests');
     }
-    if ((m = /^\/v1\/clusters\/([^/]+)\/scram-secrets$/.exec(path)) && ['GET', 'POST', 'PATCH'].includes(method)) {
+    m = match(/^\/v1\/clusters\/([^/]+)\/scram-secrets$/);
+    if (m && ['GET', 'POST', 'PATCH'].includes(method)) {
       return scramSecrets(req, url, decodeURIComponent(m[1]!), body);
     }
-    if ((m = /^\/v1\/clusters\/([^/]+)\/policy$/.exec(path)) && ['GET', 'PUT', 'DELETE'].includes(method)) {
+    m = match(/^\/v1\/clusters\/([^/]+)\/policy$/);
+    if (m && ['GET', 'PUT', 'DELETE'].includes(method)) {
       return clusterPolicy(req, decodeURIComponent(m[1]!), body);
     }
-    if ((m = /^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/.exec(path)) && method === 'GET') {
+    m = match(/^\/v1\/clusters\/([^/]+)\/bootstrap-brokers$/);
+    if (m && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
       await authorize(req, 'kafka:GetBootstrapBrokers', arn);
       const c = clusterOf(arn);
       // The broker has a SCRAM listener only: clusters without SCRAM (serverless ones included) list none of it.
       return [200, options.kafka && c.scram ? { bootstrapBrokerStringSaslScram: options.kafka.bootstrap } : {}];
     }
-    if ((m = /^\/v1\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
+    m = match(/^\/v1\/clusters\/([^/]+)$/);
+    if (m && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
       await authorize(req, 'kafka:DescribeCluster', arn);
       const c = clusterOf(arn);
       if (c.serverless) throw refused(SERVERLESS_REFUSAL);
       return [200, { clusterInfo: { clusterArn: c.arn, clusterName: c.name, state: 'ACTIVE', ...provisionedInfo(c) } }];
     }
-    if ((m = /^\/api\/v2\/clusters\/([^/]+)$/.exec(path)) && method === 'GET') {
+    m = match(/^\/api\/v2\/clusters\/([^/]+)$/);
+    if (m && method === 'GET') {
       const arn = decodeURIComponent(m[1]!);
       await authorize(req, 'kafka:DescribeClusterV2', arn);
       const c = clusterOf(arn);
@@ -214,9 +220,11 @@ export async function startMskEmulator(options: MskEmulatorOptions): Promise<Msk
     }
     // ---- test control ----
     if (path === '/_emulator/clusters' && method === 'POST') return [200, { clusterArn: clusters.create(body as object).arn }];
-    if ((m = /^\/_emulator\/clusters\/([^/]+)\/users$/.exec(path)) && method === 'GET') return [200, { users: clusters.users(clusterOf(decodeURIComponent(m[1]!))) }];
+    m = match(/^\/_emulator\/clusters\/([^/]+)\/users$/);
+    if (m && method === 'GET') return [200, { users: clusters.users(clusterOf(decodeURIComponent(m[1]!))) }];
     if (path === '/_emulator/sync' && method === 'POST') return [200, { updated: await clusters.sync() }];
-    if ((m = /^\/_emulator\/clusters\/([^/]+)\/sync$/.exec(path)) && method === 'POST') return [200, { updated: await clusters.sync(clusterOf(decodeURIComponent(m[1]!))) }];
+    m = match(/^\/_emulator\/clusters\/([^/]+)\/sync$/);
+    if (m && method === 'POST') return [200, { updated: await clusters.sync(clusterOf(decodeURIComponent(m[1]!))) }];
     if (path === '/_emulator/deny' && method === 'PUT') {
       denied.clear();
       for (const a of (body as { actions?: string[] }).actions ?? []) denied.add(a);

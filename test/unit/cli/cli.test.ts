@@ -25,7 +25,7 @@ async function specmesh(args: string[], env: Record<string, string> = {}, cwd = 
   }
 }
 
-const ANSI = /\x1b\[/;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 describe('specmesh CLI', () => {
   it('plans the example specs against an empty cluster and says so', async () => {
@@ -230,6 +230,17 @@ describe('specmesh CLI', () => {
     const bad = await specmesh(['iam', 'tool-policy', '--for', 'plan', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123:cluster/x']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('is not an MSK cluster ARN');
+  });
+
+  it('refuses a role template that puts every domain under one role unless --iam-shared-role, and regions AWS does not have', async () => {
+    const iam = (...extra: string[]) => specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1', ...extra]);
+    const shared = await iam('--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh');
+    expect(shared.code).toBe(1);
+    expect(shared.stderr).toMatch(/has no \{domain\}: every domain .* would share that one role[\s\S]*pass --iam-shared-role/);
+    expect((await iam('--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh', '--iam-shared-role')).code).toBe(0);
+    const region = await iam('--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--aws-region', 'eu-west-9');
+    expect(region.code).toBe(1);
+    expect(region.stderr).toContain('Invalid --aws-region: "eu-west-9" is not an AWS region (did you mean eu-west-1, eu-west-2, eu-west-3?)');
   });
 
   it('asks for the cluster ARN when the iam emitter has none', async () => {

@@ -75,7 +75,7 @@ describe('role of a domain', () => {
   });
 
   it('warns when domains share a role, since that erases the boundary between them', () => {
-    const result = buildIamPolicies([domain('acme.a').build(), domain('acme.b').build()], { clusterArn: CLUSTER_ARN, roleTemplate: 'arn:aws:iam::111122223333:role/everyone' });
+    const result = buildIamPolicies([domain('acme.a').build(), domain('acme.b').build()], { clusterArn: CLUSTER_ARN, roleTemplate: 'arn:aws:iam::111122223333:role/everyone', sharedRole: true });
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'iam-role-shared' })]);
   });
 
