@@ -62,7 +62,7 @@ afterAll(async () => {
 describe('specmesh on an MSK IAM cluster', () => {
   it('provisions topics and IAM policies over an IAM-authenticated connection, as the role its credentials are a session of', async () => {
     const from = world.control.eventsOffset();
-    const run = await runCli(specmesh('provision', '--visibility-timeout', '60'), cliEnv(adminCred));
+    const run = await runCli(specmesh('provision', '--visibility-timeout', '60', '--auto-approve'), cliEnv(adminCred));
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\+ topic .*order_placed/);
     expect(run.stdout).toMatch(new RegExp(`\\+ iam-policy specmesh-${orders.replaceAll('.', '\\.')} for arn:aws:iam::\\d+:role/${tag}-${orders.replaceAll('.', '\\.')}`));

@@ -51,7 +51,7 @@ async function userWith(name: string, policy: { Statement: { Action: string[] }[
 const specmesh = (command: string, dir: string, user: IamUserCredentials) => runCli([command, '--spec', dir, '--emitter', 'iam', '--iam-manage',
   '--msk-cluster-arn', clusterArn, '--iam-role-template', `arn:aws:iam::${MOTO_ACCOUNT}:role/${tag}-{domain}`, '--aws-endpoint', msk.endpoint,
   '--bootstrap-server', mskIam.bootstrap, '--sasl-mechanism', 'AWS_MSK_IAM', '--ssl-ca-file', mskIam.caFile,
-  ...(command === 'provision' ? ['--visibility-timeout', '30'] : [])],
+  ...(command === 'provision' ? ['--visibility-timeout', '30', '--auto-approve'] : [])],
 { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey, AWS_REGION: AWS_TEST_REGION });
 
 beforeAll(async () => {
