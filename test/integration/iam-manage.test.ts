@@ -301,14 +301,14 @@ describe('MSK IAM policies managed in AWS', { shuffle: false }, () => {
   it('does the same through the CLI: --iam-manage plans against IAM and provision applies it', async () => {
     const cliTag = `${tag}.cli`;
     const cliDir = writeTempFiles({ 'a-api.yaml': spec2(`urn:${cliTag}`, '  _public.x:\n    publish: {}\n') });
-    const roleName = `${tag}-cli`;
+    const roleName = `specmesh-${cliTag}`;
     await iamClient.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify({
       Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     }) }));
     const conn = adminConnection(kafka);
     const env = { ...conn.env, AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey, AWS_REGION: aws.region };
     const args = (command: string) => [command, '--spec', cliDir, '--emitter', 'iam', '--iam-manage', '--msk-cluster-arn', clusterArn,
-      '--iam-role-template', `arn:aws:iam::${account}:role/${tag}-cli`, '--aws-endpoint', aws.endpoint, ...conn.args];
+      '--iam-role-template', `arn:aws:iam::${account}:role/specmesh-{domain}`, '--aws-endpoint', aws.endpoint, ...conn.args];
     const before = await runCli([...args('plan'), '--format', 'json', '--detailed-exitcode'], env);
     expect(before.code, before.stderr).toBe(2);
     expect(JSON.parse(before.stdout).changes.filter((c: Change) => c.kind === 'iam-policy').map((c: Change) => c.action)).toEqual(['create']);
