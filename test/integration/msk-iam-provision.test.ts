@@ -208,8 +208,10 @@ describe('refused connections: specmesh says why and what to fix', () => {
 describe('long runs and busy brokers', () => {
   // Its first connection was refused once in a loaded full run (never alone): retried, and a real fault still fails all three tries.
   it('re-authenticates with renewed tokens when the broker\'s sessions end during a long provision, and no request fails', { retry: 2 }, async () => {
-    const estate = writeEstate(`${tag}r`);
-    for (const d of estate.domains) await createRole(world, `${tag}r-${d}`);
+    // A prefix of each attempt's own, so a retry creates fresh roles and domains.
+    const run = `${tag}r${Math.random().toString(36).slice(2, 6)}`;
+    const estate = writeEstate(run);
+    for (const d of estate.domains) await createRole(world, `${run}-${d}`);
     // Credentials that are always about a minute from expiring, as a refreshing credential source gives
     // them: each token lives a minute, so specmesh signs a new one every few seconds.
     const rolling: MskIamSigner = async (aws) => generateAuthTokenFromCredentialsProvider({
@@ -231,7 +233,7 @@ describe('long runs and busy brokers', () => {
     try {
       const r = await provisionSpecs([estate.dir], {
         emitters: ['iam'], session, cacheDir: false, visibilityTimeoutMs: 30_000,
-        iam: { clusterArn: world.clusterArn, roleTemplate: `arn:aws:iam::${world.account}:role/${tag}r-{domain}` },
+        iam: { clusterArn: world.clusterArn, roleTemplate: `arn:aws:iam::${world.account}:role/${run}-{domain}` },
       });
       const took = Date.now() - started;
       expect(r.report?.failed, JSON.stringify(r.report?.results.filter((x) => x.status !== 'ok'))).toBe(0);
