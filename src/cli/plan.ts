@@ -11,11 +11,13 @@ import { renderText } from '../render/render-text.js';
 import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
+import { terminalProgress } from './terminal-progress.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
 import { errorAsJson, wantsJson } from './json-failure.js';
 import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { savedInputs } from './saved-plan-flags.js';
 import { withConfig } from './apply-config.js';
+import { makeDir } from '../adapters/files/make-dir.js';
 
 export default class Plan extends Command {
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
@@ -43,7 +45,12 @@ export default class Plan extends Command {
     const flags = { ...configured, spec: configured.spec ?? [] };
     const options = await planOptionsFromFlags(flags);
     const session = sessionFromFlags(flags);
-    const result = await planSpecs(flags.spec, { ...options, session }).finally(() => session.close());
+    const progress = terminalProgress(process.stderr, { machineOutput: flags.format === 'json' });
+    const result = await planSpecs(flags.spec, { ...options, session, ...(progress.listener ? { onProgress: progress.listener } : {}) })
+      .finally(() => {
+        progress.done();
+        return session.close();
+      });
     // With errors there is no plan, so no word about what it was compared with.
     const shown = result.diagnostics.filter((d) => (d.severity !== 'warning' || !result.plan) && !(d.code === 'no-cluster' && !result.plan));
     process.stderr.write(formatDiagnostics(shown, { verbose: flags.verbose, color: useColor(process.stderr) }));
@@ -76,7 +83,9 @@ async function writePolicies(plan: PlanData, dir: string, clusterArn: string | u
   if (existing && !existing.isDirectory()) {
     throw new SpecmeshError(`--iam-out ${dir} is a file; it takes a folder to write the policies into`, { fix: 'Pass a folder (created when missing). To save the plan itself, use --out <file>.' });
   }
-  await fs.mkdir(dir, { recursive: true });
+  await makeDir(dir).catch((err: Error) => {
+    throw new SpecmeshError(`Cannot create the --iam-out folder ${dir}: ${err.message}`, { fix: 'Pass --iam-out a folder you can write to (missing folders are created).' });
+  });
   if (!clusterArn) return;
   for (const file of renderIamAsCode(plannedIam(plan, clusterArn), format)) {
     await fs.writeFile(path.join(dir, file.name), file.content);

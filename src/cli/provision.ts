@@ -17,6 +17,7 @@ import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { visibilityWarning } from './visibility-warning.js';
 import { checkSavedPlan } from './check-saved-plan.js';
 import { withConfig } from './apply-config.js';
+import { terminalProgress } from './terminal-progress.js';
 import { readSavedPlan } from '../orchestrate/saved-plan-io.js';
 
 const { state: _state, ...provisionPlanFlags } = planFlags;
@@ -59,8 +60,12 @@ export default class Provision extends Command {
     }
     const options = await planOptionsFromFlags(flags);
     const color = useColor(process.stdout);
+    const progress = terminalProgress(process.stderr, { machineOutput: flags.format === 'json' });
+    const onProgress = progress.listener ? { onProgress: progress.listener } : {};
     try {
-      const planned = saved && given.plan ? await checkSavedPlan(given.plan, saved, flags.spec, { ...options, session }) : await planSpecs(flags.spec, { ...options, session });
+      const planOptions = { ...options, session, ...onProgress };
+      const planned = saved && given.plan ? await checkSavedPlan(given.plan, saved, flags.spec, planOptions) : await planSpecs(flags.spec, planOptions);
+      progress.done();
       process.stderr.write(formatDiagnostics(planned.diagnostics.filter((d) => d.severity !== 'warning' || !planned.plan), { verbose: flags.verbose, color: useColor(process.stderr) }));
       const plan = planned.plan;
       if (!plan) {
@@ -75,7 +80,8 @@ export default class Provision extends Command {
       const applied: ApplyResult | undefined = flags['dry-run'] ? undefined : await applySpecPlan(plan, session, {
         waitForVisibility: flags['visibility-timeout'] > 0,
         visibilityTimeoutMs: flags['visibility-timeout'] * 1000,
-      });
+        ...onProgress,
+      }).finally(() => progress.done());
       const visibility = applied?.visibility ? { visible: applied.visibility.visible, notServed: applied.visibility.notServed } : undefined;
       if (applied?.refused) process.stderr.write(formatDiagnostics(applied.refused, { color: useColor(process.stderr) }));
       if (flags.format === 'json') {
@@ -91,6 +97,7 @@ export default class Provision extends Command {
       }
       if (applied && applied.report.failed > 0) this.exit(1);
     } finally {
+      progress.done();
       await session.close();
     }
   }

@@ -2,6 +2,7 @@ import { Command, Flags } from './oclif.js';
 import { renderValidationJson } from '../render/render-diagnostics-json.js';
 import { errorAsJson, wantsJson } from './json-failure.js';
 import { loadSpecs } from '../spec/load/load-specs.js';
+import { terminalProgress } from './terminal-progress.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { specFlags } from './flags.js';
 import { withConfig } from './apply-config.js';
@@ -21,11 +22,14 @@ export default class Validate extends Command {
     const parsed = await this.parse(Validate);
     const flags = await withConfig(parsed.flags, parsed.metadata, Validate.flags);
     if (!flags.spec?.length) throw new SpecmeshError('validate needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
+    const progress = terminalProgress(process.stderr, { machineOutput: flags.format === 'json' });
     const result = await loadSpecs(flags.spec, {
+      ...(progress.listener ? { onProgress: progress.listener } : {}),
       ...(flags.env !== undefined ? { env: flags.env } : {}),
       kafkaVariant: flags['kafka-variant'] as KafkaVariant,
       ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
     });
+    progress.done();
     if (flags.format === 'json') {
       process.stdout.write(renderValidationJson(result, flags.verbose));
       if (!result.ok) this.exit(1);

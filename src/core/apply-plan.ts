@@ -1,4 +1,5 @@
 import type { Change, ChangeAction, ChangeKind, Plan } from './change.js';
+import type { ProgressListener } from './progress.js';
 
 export type ResultStatus = 'ok' | 'failed' | 'skipped';
 
@@ -59,8 +60,10 @@ export function stoppedReport(plan: Plan, refused: ReadonlyMap<Change, string>):
  * ACLs and ACLs go before their topics. Every change gets exactly one result; a phase whose
  * applier breaks marks its changes failed and the rest still run.
  */
-export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[]): Promise<ApplyReport> {
+export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[], onProgress?: ProgressListener): Promise<ApplyReport> {
   const results: ChangeResult[] = [];
+  const total = plan.changes.filter((c) => c.action !== 'no-op').length;
+  let done = 0;
   const phases: Change[][] = [];
   for (const c of plan.changes) {
     const last = phases.at(-1);
@@ -73,6 +76,7 @@ export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[]):
     results.push(...phase.filter((c) => c.action === 'no-op').map((c) => resultOf(c, 'skipped')));
     const kind = pending[0]?.kind;
     if (kind === undefined) continue;
+    onProgress?.({ stage: 'apply', kind, done, total });
     const applier = appliers.find((a) => a.kinds.includes(kind));
     if (!applier) {
       results.push(...pending.map((c) => resultOf(c, 'skipped', `no emitter applies ${c.kind} changes here`)));
@@ -88,6 +92,8 @@ export async function applyPlan(plan: Plan, appliers: readonly ChangeApplier[]):
       throw new Error(`The ${kind} applier returned ${phaseResults.length} results for ${pending.length} changes: this is a bug`);
     }
     results.push(...phaseResults);
+    done += pending.length;
+    onProgress?.({ stage: 'apply', kind, done, total });
   }
   return {
     results,

@@ -1,6 +1,7 @@
 import { applyPlan, stoppedReport, type ApplyReport, type ChangeApplier } from '../core/apply-plan.js';
 import type { Change, Plan } from '../core/change.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { ProgressListener } from '../core/progress.js';
 import type { KafkaAdminPort } from '../kafka/kafka-admin-port.js';
 import { appliersFor, BUILTIN_KINDS, preflightProblems } from '../kinds/registry.js';
 import { awaitVisible, type Visibility } from './await-visible.js';
@@ -14,6 +15,8 @@ export interface ApplyOptions {
   waitForVisibility?: boolean;
   /** How long to wait for that; default 2 minutes. */
   visibilityTimeoutMs?: number;
+  /** Told how far the apply and the wait for visibility are. */
+  onProgress?: ProgressListener;
 }
 
 export interface ProvisionOptions extends Omit<PlanSpecsOptions, 'readLive' | 'state'>, ApplyOptions {
@@ -48,10 +51,10 @@ export async function applySpecPlan(plan: Plan, session: Session, options: Apply
     return { report: stoppedReport(plan, refused), refused: problems.map((p) => p.diagnostic) };
   }
   const appliers = [...(options.appliers ?? []), ...await appliersFor(session, BUILTIN_KINDS)];
-  const report = await applyPlan(plan, appliers);
+  const report = await applyPlan(plan, appliers, options.onProgress);
   const admin = await session.kafkaAdmin();
   if (options.waitForVisibility === false || !admin) return { report };
-  const visibility = await awaitVisible(admin, report, options.visibilityTimeoutMs).catch(() => undefined);
+  const visibility = await awaitVisible(admin, report, options.visibilityTimeoutMs, options.onProgress).catch(() => undefined);
   return { report, visible: visibility?.visible ?? false, ...(visibility ? { visibility } : {}) };
 }
 

@@ -5,6 +5,7 @@ import type { Plan } from '../core/change.js';
 import { SpecmeshError } from '../core/errors.js';
 import { maskSecrets } from '../core/mask-secrets.js';
 import { canonicalJson, changeKey, type SavedPlan } from '../core/saved-plan.js';
+import { makeDir } from '../adapters/files/make-dir.js';
 
 const sha256 = (text: string | Buffer): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
@@ -39,8 +40,13 @@ export async function buildSavedPlan(plan: Plan, specFiles: Record<string, strin
 }
 
 export async function writeSavedPlan(file: string, saved: SavedPlan): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await fs.writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);
+  try {
+    await makeDir(path.dirname(path.resolve(file)));
+    await fs.writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    throw new SpecmeshError(`Cannot write the saved plan to ${file}: ${why}`, { fix: 'Pass --out a file path in a folder you can write to (missing folders are created).' });
+  }
 }
 
 export async function readSavedPlan(file: string): Promise<SavedPlan> {

@@ -11,6 +11,7 @@ import { checkServerless, type KafkaVariant } from '../kafka-variant.js';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import type { Domain } from '../model.js';
 import type { ExtractOptions } from '../extract-domain.js';
+import type { ProgressListener } from '../../core/progress.js';
 
 export interface LoadOptions {
   /** Keep only topics whose `envs` include this environment. */
@@ -21,6 +22,8 @@ export interface LoadOptions {
   /** Worker threads for parsing; default: by the number of specs and cores (0 = in-process). */
   workers?: number;
   cwd?: string;
+  /** Told how many specs are loaded (from the cache or parsed) as it goes. */
+  onProgress?: ProgressListener;
 }
 
 export interface LoadResult {
@@ -93,6 +96,9 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
   const cache = await SpecCache.open(options.cacheDir);
 
   const results: (SpecFileResult | undefined)[] = new Array(found.files.length);
+  const total = found.files.length;
+  let done = 0;
+  const loadedOne = (): void => options.onProgress?.({ stage: 'load', done: ++done, total });
   const misses: { index: number; abs: string; display: string; text: string | undefined; key: string }[] = [];
   await Promise.all(found.files.map(async (abs, index) => {
     const display = displayPath(abs, cwd);
@@ -101,8 +107,10 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
     found.texts.delete(abs);
     const key = cache.key([fingerprintOfBuild(), abs, display, JSON.stringify(extract), text]);
     const hit = await cache.get(key);
-    if (hit) results[index] = hit;
-    else misses.push({ index, abs, display, text, key });
+    if (hit) {
+      results[index] = hit;
+      loadedOne();
+    } else misses.push({ index, abs, display, text, key });
   }));
 
   const pool = createWorkerPool<{ absFile: string; displayFile: string; text: string | undefined; options: ExtractOptions }, SpecFileResult>(
@@ -116,6 +124,7 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
       ? await pool({ absFile: m.abs, displayFile: m.display, text, options: extract })
       : await inProcess!(m.abs, m.display, text, extract);
     results[m.index] = result;
+    loadedOne();
     await cache.set(m.key, result);
   };
   try {

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SpecFileResult } from './load-spec-file.js';
+import { makeDir } from '../../adapters/files/make-dir.js';
 
 const CACHE_VERSION = 3;
 const MAX_ENTRIES = 20_000;
@@ -83,7 +84,7 @@ export class SpecCache {
       for (const k of keys.slice(MAX_ENTRIES)) delete this.entries[k];
     }
     try {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await makeDir(path.dirname(this.file));
       const tmp = `${this.file}.${process.pid}.tmp`;
       await fs.writeFile(tmp, JSON.stringify({ version: CACHE_VERSION, entries: this.entries }));
       await fs.rename(tmp, this.file);
