@@ -27,6 +27,20 @@ export interface AvroNames {
   external: string[];
   /** Where each external name is first used, and how it is written there. */
   uses: Map<string, { written: string; path: JsonPath }>;
+  /**
+   * Fields with a `"subject"` attribute (SpecMesh 0.14–0.16: the subject the field's referenced
+   * type is registered under): its value, where it is written, and the external names the field's
+   * type uses (exactly one for the attribute to mean anything).
+   */
+  fieldSubjects: FieldSubject[];
+}
+
+export interface FieldSubject {
+  field: string;
+  subject: unknown;
+  /** Where the attribute is: `[…, 'fields', i, 'subject']`. */
+  path: JsonPath;
+  names: string[];
 }
 
 /** Finds the named types a schema defines and those it uses from elsewhere. */
@@ -34,6 +48,7 @@ export function scanAvroNames(schema: unknown): AvroNames {
   const defined = new Set<string>();
   const used: string[] = [];
   const uses = new Map<string, { written: string; path: JsonPath }>();
+  const fieldSubjects: FieldSubject[] = [];
   const walk = (node: unknown, ns: string | undefined, path: JsonPath): void => {
     if (typeof node === 'string') {
       if (AVRO_PRIMITIVES.has(node) || COMPLEX.has(node)) return;
@@ -56,7 +71,12 @@ export function scanAvroNames(schema: unknown): AvroNames {
       const inner = namespaceOf(full) || undefined;
       if (Array.isArray(node['fields'])) {
         node['fields'].forEach((f, i) => {
-          if (isObj(f)) walk(f['type'], inner, [...path, 'fields', i, 'type']);
+          if (!isObj(f)) return;
+          const before = used.length;
+          walk(f['type'], inner, [...path, 'fields', i, 'type']);
+          if ('subject' in f) {
+            fieldSubjects.push({ field: typeof f['name'] === 'string' ? f['name'] : String(i), subject: f['subject'], path: [...path, 'fields', i, 'subject'], names: used.slice(before) });
+          }
         });
       }
       return;
@@ -71,5 +91,6 @@ export function scanAvroNames(schema: unknown): AvroNames {
     : undefined;
   const external = [...new Set(used.filter((n) => !defined.has(n)))];
   for (const n of [...uses.keys()]) if (defined.has(n)) uses.delete(n);
-  return { ...(top ? { fullName: top } : {}), defined, external, uses };
+  for (const f of fieldSubjects) f.names = [...new Set(f.names.filter((n) => !defined.has(n)))];
+  return { ...(top ? { fullName: top } : {}), defined, external, uses, fieldSubjects };
 }

@@ -6,7 +6,7 @@ import { buildAvroType } from './avro-type.js';
 import { locateJsonPath } from './json-location.js';
 import { parseJsonText, parseYamlText } from './parse-schema-text.js';
 import { parseProtobuf } from './protobuf-schema.js';
-import { formatChain, resolveAvroReferences, type AvroSchemaGraph, type SchemaFileLocation } from './resolve-avro-references.js';
+import { formatChain, resolveAvroReferences, type AvroSchemaGraph, type SchemaFileLocation, type SpecDefinedType } from './resolve-avro-references.js';
 import { ownsNamespace } from './schema-ownership.js';
 
 export type LoadedSchema =
@@ -27,8 +27,8 @@ export type LoadedSchema =
 export interface LoadSchemaFailure {
   ok: false;
   problem: string;
-  /** `schema-unknown-type` for a type name that is nothing known; else `schema-invalid`. */
-  code: 'schema-invalid' | 'schema-unknown-type';
+  /** `schema-unknown-type` for a type name that is nothing known; `schema-subject-attribute` for a field's `"subject"` that cannot be honoured; else `schema-invalid`. */
+  code: 'schema-invalid' | 'schema-unknown-type' | 'schema-subject-attribute';
   at?: SchemaFileLocation;
 }
 
@@ -41,6 +41,8 @@ export interface LoadSchemaOptions {
   /** Folder an inline schema's references resolve against (the spec's folder). */
   specDir: string;
   readText(file: string): Promise<string | undefined>;
+  /** Named types defined in the schema files of the spec's other produced channels (see indexSpecTypes). */
+  inSpec?(name: string): readonly SpecDefinedType[];
 }
 
 /** Avro-only type names: an inline `{type: long}` key cannot be JSON Schema, which has no such type. */
@@ -95,10 +97,12 @@ export async function loadSchema(ref: SchemaRef, options: LoadSchemaOptions): Pr
   const resolved = await resolveAvroReferences({ file: root, parsed: value, ...(text !== undefined ? { text } : {}) }, {
     readText: options.readText,
     mayBeElsewhere: (name) => !ownsNamespace(options.domain, namespaceOf(name)),
+    ...(options.inSpec ? { inSpec: options.inSpec } : {}),
   });
   if (!resolved.ok) {
     const at = file || resolved.at?.file !== root ? resolved.at : undefined;
-    return { ...invalid(resolved.problem, at), ...(resolved.unknownType ? { code: 'schema-unknown-type' as const } : {}) };
+    const code = resolved.unknownType ? 'schema-unknown-type' as const : resolved.subjectAttribute ? 'schema-subject-attribute' as const : undefined;
+    return { ...invalid(resolved.problem, at), ...(code ? { code } : {}) };
   }
   const { graph } = resolved;
   // Mistakes avsc would report without a place are found first, at their line in their file.
@@ -112,8 +116,8 @@ export async function loadSchema(ref: SchemaRef, options: LoadSchemaOptions): Pr
     const via = isRoot ? '' : ` (reached through ${formatChain(chainTo(graph, t.file).slice(0, -1))})`;
     return invalid(`${isRoot ? label : path.basename(t.file)} is not a valid Avro schema: ${problem.message}${via}`, at);
   }
-  // Types found only in the registry are checked there; the rest is checked here, now.
-  if (graph.elsewhere.length === 0) {
+  // Types found only in the registry, or in another channel's schema (checked as that channel's), are checked there; the rest is checked here, now.
+  if (graph.elsewhere.length === 0 && graph.inSpec.length === 0) {
     const built = buildAvroType(value, graph.types.map((t) => t.parsed));
     if (!built.ok) return invalid(`${label} is not a valid Avro schema: ${built.problem}`, where());
   }

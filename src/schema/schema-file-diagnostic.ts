@@ -2,7 +2,8 @@ import { error, formatLocation, type Diagnostic, type SourceLocation } from '../
 import type { LoadSchemaFailure } from './load-schema.js';
 
 const FIXES: Record<LoadSchemaFailure['code'], string> = {
-  'schema-unknown-type': 'Use an Avro type (null, boolean, int, long, float, double, bytes, string; record, enum, array, map, fixed), a type the schema defines, or a named type whose `<full.name>.avsc` file lies beside the schema.',
+  'schema-unknown-type': 'Use an Avro type (null, boolean, int, long, float, double, bytes, string; record, enum, array, map, fixed), a type the schema defines, a named type whose `<full.name>.avsc` file lies beside the schema, or one defined in another produced channel\'s Avro schema of the same spec.',
+  'schema-subject-attribute': 'Give `"subject"` only on a field whose type is one named type from another schema (`{"name": "user", "type": "com.x.User", "subject": "com.x.User"}`), naming the subject that type is registered under, the same wherever the type is used; otherwise remove it.',
   'schema-invalid': 'Fix the schema file at this position.',
 };
 

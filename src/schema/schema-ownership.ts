@@ -2,12 +2,20 @@ import { ownerOfTopic } from '../spec/naming.js';
 import { namespaceOf } from './avro-names.js';
 
 /**
- * A domain owns its own namespace and those nested under it (`acme.retail` owns
- * `acme.retail.orders`), never a mere string prefix (`acme.retailer`). A type without a namespace
- * belongs to no other domain, so the domain that uses it registers it.
+ * A domain owns exactly its own namespace, as it owns exactly its own topics: `acme.retail` does
+ * not own `acme.retail.orders` (a nested namespace is its own domain's, as SpecMesh has it, and must
+ * be registered by that domain's spec) nor `acme.retailer`. A type without a namespace belongs to
+ * no other domain, so the domain that uses it registers it.
  */
 export function ownsNamespace(domain: string, namespace: string): boolean {
-  return namespace === '' || namespace === domain || namespace.startsWith(`${domain}.`);
+  return namespace === '' || namespace === domain;
+}
+
+/** Why a domain does not own a type's namespace, and who does (for messages). */
+export function namespaceOwnerNote(domain: string, namespace: string): string {
+  return namespace.startsWith(`${domain}.`)
+    ? `whose namespace "${namespace}" is nested in domain "${domain}" and so belongs to domain "${namespace}" (a domain registers only its own exact namespace)`
+    : `whose namespace "${namespace}" is outside domain "${domain}"`;
 }
 
 /**

@@ -9,7 +9,8 @@ import { DEFAULT_COMPATIBILITY, type CompatibilityLevel } from '../spec/compatib
 import { displayPath } from './display-path.js';
 import { mapLimited as mapLimit } from '../core/map-limited.js';
 import { needsNewVersion, schemaDiffSpec } from './schema-diff.js';
-import { subjectDomain } from './schema-ownership.js';
+import { namespaceOf } from './avro-names.js';
+import { namespaceOwnerNote, subjectDomain } from './schema-ownership.js';
 import type { RegisteredSchema, SchemaRegistryPort } from './schema-registry-port.js';
 import type { SchemaSubjectState } from './schema-subject.js';
 
@@ -52,9 +53,10 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
       return;
     }
     const via = ref.usedBy === ref.root ? '' : ` (referenced from ${displayPath(ref.root, cwd)})`;
+    const ns = namespaceOf(ref.name);
     diagnostics.push(error('schema-reference-unregistered',
-      `${displayPath(ref.usedBy, cwd)}${via} uses type "${ref.name}", whose namespace is outside domain "${ref.domain}", and the registry has no subject "${ref.subject}"`,
-      ref.location, `Provision the spec of the domain that owns "${ref.name}" first, or register it under subject "${ref.subject}".`));
+      `${displayPath(ref.usedBy, cwd)}${via} uses type "${ref.name}", ${namespaceOwnerNote(ref.domain, ns)}, and the registry has no subject "${ref.subject}"; this plan references it and does not register it`,
+      ref.location, `Provision the spec of domain "${ns}" first (it registers "${ref.name}" under subject "${ref.subject}"), or register it there by other means.`));
   });
   if (hasErrors(diagnostics)) return { changes: [], diagnostics };
 

@@ -1,6 +1,6 @@
 // SpecMesh's Avro reference examples against a real registry: referenced types registered first
 // under their full names, another domain's type required to exist, idempotence, and clean-up
-// scoped to the planned domain by exact boundary.
+// scoped to the planned domain by exact boundary. A type of a nested namespace is its own domain's: referenced, never registered.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/spec/load/load-specs.js';
@@ -22,24 +22,29 @@ const loadErrors = async (dir: string) => (await loadSpecs([dir], { cacheDir: fa
 describe('Avro schema references (SpecMesh examples)', { shuffle: false }, () => {
   const sr = useSchemaRegistry();
 
-  it('fails the plan while a type of another domain is not registered, naming the files that use it', async () => {
+  it('fails the plan while a type of another domain, or of a nested namespace (its own domain\'s), is not registered, naming the files that use it', async () => {
     const { errors, changes } = await planSchemas(sr.registry, [spec('record')]);
     expect(changes).toEqual([]);
-    expect(errors.map((d) => d.code)).toEqual(['schema-reference-unregistered']);
-    expect(errors[0]!.summary).toContain('"shared.SharedThing"');
-    expect(errors[0]!.summary).toMatch(/schema\.reference\.demo\.Thing[AB]\.avsc \(referenced from .*schema\.reference\.demo\.Record\.avsc\)/);
-    expect(errors[0]!.location?.file).toMatch(/record\.spec\.yaml$/);
+    expect(errors.map((d) => d.code)).toEqual(['schema-reference-unregistered', 'schema-reference-unregistered']);
+    const shared = errors.find((d) => d.summary.includes('"shared.SharedThing"'))!;
+    expect(shared.summary).toMatch(/schema\.reference\.demo\.Thing[AB]\.avsc \(referenced from .*schema\.reference\.demo\.Record\.avsc\)/);
+    expect(shared.summary).toContain('whose namespace "shared" is outside domain "schema.reference.demo"');
+    expect(shared.location?.file).toMatch(/record\.spec\.yaml$/);
+    const nested = errors.find((d) => d.summary.includes(`"${D}.sub.domain.SubThing"`))!;
+    expect(nested.summary).toContain(`whose namespace "${D}.sub.domain" is nested in domain "${D}" and so belongs to domain "${D}.sub.domain"`);
+    expect(nested.fix).toBe(`Provision the spec of domain "${D}.sub.domain" first (it registers "${D}.sub.domain.SubThing" under subject "${D}.sub.domain.SubThing"), or register it there by other means.`);
   });
 
-  it('registers the referenced types first, under their full names, and references them from the topic subject', async () => {
-    // The owning domain ("shared") registered its type earlier.
+  it('registers the referenced types of its own namespace first, under their full names, and references them from the topic subject', async () => {
+    // The owning domains ("shared", and the nested "schema.reference.demo.sub.domain") registered their types earlier.
     await sr.registry.register('shared.SharedThing', record('shared', 'SharedThing'));
+    await sr.registry.register(`${D}.sub.domain.SubThing`, record(`${D}.sub.domain`, 'SubThing'));
 
     const { changes, errors } = await planSchemas(sr.registry, [spec('record')]);
     expect(errors).toEqual([]);
     expect(actions(changes).sort()).toEqual([
       `create ${D}.ThingA`, `create ${D}.ThingB`, `create ${D}.ThingC`, `create ${D}.ThingD`, `create ${D}.ThingE`,
-      `create ${D}._public.record-value`, `create ${D}.sub.domain.SubThing`,
+      `create ${D}._public.record-value`,
     ]);
     const root = changes.find((c) => c.id === `${D}._public.record-value`)!;
     expect(root.after).toMatchObject({ schemaType: 'AVRO', compatibility: 'BACKWARD', references: [{ name: `${D}.ThingA`, subject: `${D}.ThingA` }, { name: `${D}.ThingB`, subject: `${D}.ThingB` }] });
@@ -63,7 +68,7 @@ describe('Avro schema references (SpecMesh examples)', { shuffle: false }, () =>
     const again = await planSchemas(sr.registry, [spec('record')]);
     expect(again.errors).toEqual([]);
     expect(pending(again.changes)).toEqual([]);
-    expect(again.changes).toHaveLength(7);
+    expect(again.changes).toHaveLength(6);
 
     // Re-apply the original creates, as a retried provision would: same ids, no new versions.
     const before = await sr.registry.getVersion(`${D}._public.record-value`, 'latest');
@@ -92,7 +97,7 @@ describe('Avro schema references (SpecMesh examples)', { shuffle: false }, () =>
       `${D}.sub.domain.Other`, // a type in a sub-namespace: maybe shared, never cleaned
     ];
     for (const s of [...mine, ...others]) await sr.registry.register(s, record('x', s.replace(/\W/g, '_')));
-    others.push('shared.SharedThing'); // another domain's type the plan references
+    others.push('shared.SharedThing', `${D}.sub.domain.SubThing`); // other domains' types the plan references
 
     const kept = await planSchemas(sr.registry, [spec('union')]);
     expect(pending(kept.changes)).toEqual([]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { error, type Diagnostic } from '../../core/diagnostic.js';
 import { extractDomain, type ExtractOptions } from '../extract-domain.js';
 import { loadRefDocuments } from './load-ref-documents.js';
-import type { Domain } from '../model.js';
+import type { Domain, SchemaRef } from '../model.js';
 import { parseYamlSource } from '../yaml-locator.js';
 import { validateAsyncApi } from './asyncapi-validate.js';
 
@@ -96,8 +96,7 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
   const out: Diagnostic[] = [];
   const files = new Set<string>();
   const exists = (f: string): Promise<boolean> => fs.access(f).then(() => true, () => false);
-  let loadSchema: typeof import('../../schema/load-schema.js').loadSchema | undefined;
-  let schemaFileDiagnostic: typeof import('../../schema/schema-file-diagnostic.js').schemaFileDiagnostic | undefined;
+  const toLoad: { label: 'value' | 'key'; topic: string; ref: SchemaRef; location: Diagnostic['location'] }[] = [];
   for (const t of domain.produces) {
     for (const [label, ref] of [['value', t.valueSchema], ['key', t.keySchema]] as const) {
       if (!ref?.file) continue;
@@ -118,16 +117,22 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
           continue;
         }
       }
-      loadSchema ??= (await import('../../schema/load-schema.js')).loadSchema;
-      const loaded = await loadSchema(ref, { domain: domain.id, specDir, readText: async (f) => {
-        files.add(f);
-        return readText(f);
-      } });
-      if (!loaded.ok) {
-        schemaFileDiagnostic ??= (await import('../../schema/schema-file-diagnostic.js')).schemaFileDiagnostic;
-        out.push(schemaFileDiagnostic(loaded, { part: label, topic: t.name, ref: ref.location ?? t.location, display }));
-      }
+      toLoad.push({ label, topic: t.name, ref, location: ref.location ?? t.location });
     }
+  }
+  if (toLoad.length === 0) return { diagnostics: out, files: [...files] };
+  const [{ loadSchema }, { schemaFileDiagnostic }, { indexSpecTypes }] = await Promise.all([
+    import('../../schema/load-schema.js'), import('../../schema/schema-file-diagnostic.js'), import('../../schema/spec-defined-types.js'),
+  ]);
+  const tracked = async (f: string): Promise<string | undefined> => {
+    files.add(f);
+    return readText(f);
+  };
+  // A schema may use a type another produced channel's schema defines: index them first.
+  const inSpec = await indexSpecTypes(domain, tracked);
+  for (const { label, topic, ref, location } of toLoad) {
+    const loaded = await loadSchema(ref, { domain: domain.id, specDir, readText: tracked, inSpec });
+    if (!loaded.ok) out.push(schemaFileDiagnostic(loaded, { part: label, topic, ref: location, display }));
   }
   return { diagnostics: out, files: [...files] };
 }

@@ -28,8 +28,8 @@ describe('Avro names', () => {
   });
 
   it('reads top-level unions, maps and primitives as unnamed', () => {
-    expect(scanAvroNames(['a.X', 'a.Y'])).toEqual({ defined: new Set(), external: ['a.X', 'a.Y'], uses: new Map([['a.X', { written: 'a.X', path: [0] }], ['a.Y', { written: 'a.Y', path: [1] }]]) });
+    expect(scanAvroNames(['a.X', 'a.Y'])).toEqual({ defined: new Set(), external: ['a.X', 'a.Y'], uses: new Map([['a.X', { written: 'a.X', path: [0] }], ['a.Y', { written: 'a.Y', path: [1] }]]), fieldSubjects: [] });
     expect(scanAvroNames({ type: 'map', values: 'a.X' }).external).toEqual(['a.X']);
-    expect(scanAvroNames({ type: 'int' })).toEqual({ defined: new Set(), external: [], uses: new Map() });
+    expect(scanAvroNames({ type: 'int' })).toEqual({ defined: new Set(), external: [], uses: new Map(), fieldSubjects: [] });
   });
 });

@@ -60,21 +60,121 @@ describe('desired schema subjects', () => {
     ]);
   });
 
-  it('registers the domain\'s own and sub-namespace types, and lists other domains\' types as required', async () => {
+  it('registers only the domain\'s own exact namespace, and lists nested-namespace and other domains\' types as required', async () => {
     const r = await collect({
       'a-api.yaml': spec('acme.a', produced('_public.made', 'schema/acme.a.Made.avsc')),
-      'schema/acme.a.Made.avsc': rec('acme.a', 'Made', 'acme.a.sub.Part', 'acme.ab.Lookalike', 'shared.Money'),
+      'schema/acme.a.Made.avsc': rec('acme.a', 'Made', 'acme.a.Own', 'acme.a.sub.Part', 'acme.ab.Lookalike', 'shared.Money'),
+      'schema/acme.a.Own.avsc': rec('acme.a', 'Own'),
       'schema/acme.a.sub.Part.avsc': rec('acme.a.sub', 'Part'),
       'schema/acme.ab.Lookalike.avsc': rec('acme.ab', 'Lookalike'),
     });
     expect(r.diagnostics).toEqual([]);
-    expect(r.subjects.map((s) => s.subject)).toEqual(['acme.a.sub.Part', 'acme.a._public.made-value']);
+    expect(r.subjects.map((s) => s.subject)).toEqual(['acme.a.Own', 'acme.a._public.made-value']);
     expect(r.subjects[1]!.references).toEqual([
+      { name: 'acme.a.Own', subject: 'acme.a.Own' },
       { name: 'acme.a.sub.Part', subject: 'acme.a.sub.Part' },
       { name: 'acme.ab.Lookalike', subject: 'acme.ab.Lookalike' },
       { name: 'shared.Money', subject: 'shared.Money' },
     ]);
-    expect(r.foreign.map((f) => f.subject).sort()).toEqual(['acme.ab.Lookalike', 'shared.Money']);
+    expect(r.foreign.map((f) => f.subject).sort()).toEqual(['acme.a.sub.Part', 'acme.ab.Lookalike', 'shared.Money']);
+  });
+
+  it('references a type defined in another channel\'s schema file under that channel\'s subject, and orders that subject first', async () => {
+    const r = await collect({
+      'a-api.yaml': spec('acme.a', [
+        produced('_public.orders', 'schema/acme.a.Order.avsc'),
+        produced('_public.customers', 'schema/acme.a._public.customers.avsc'),
+      ].join('')),
+      'schema/acme.a.Order.avsc': rec('acme.a', 'Order', 'Customer', 'acme.a.Address'),
+      'schema/acme.a._public.customers.avsc': JSON.stringify({ type: 'record', name: 'Customer', namespace: 'acme.a', fields: [
+        { name: 'home', type: { type: 'record', name: 'Address', fields: [{ name: 'street', type: 'string' }] } },
+      ] }),
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.subjects.map((s) => s.subject)).toEqual(['acme.a._public.customers-value', 'acme.a._public.orders-value']);
+    expect(r.subjects[1]!.references).toEqual([
+      { name: 'acme.a.Customer', subject: 'acme.a._public.customers-value' },
+      { name: 'acme.a.Address', subject: 'acme.a._public.customers-value' },
+    ]);
+    expect(r.subjects[1]!.avro?.referenced.map((t) => t.name)).toEqual(['acme.a.Customer']);
+    expect(r.foreign).toEqual([]);
+  });
+
+  it('refuses channels whose schemas take types from each other, naming the cycle', async () => {
+    const r = await collect({
+      'a-api.yaml': spec('acme.a', [
+        produced('_public.ping', 'schema/acme.a._public.ping.avsc'),
+        produced('_public.pong', 'schema/acme.a._public.pong.avsc'),
+      ].join('')),
+      'schema/acme.a._public.ping.avsc': JSON.stringify({ type: 'record', name: 'Ping', namespace: 'acme.a', fields: [{ name: 'p', type: 'Pong' }, { name: 'e', type: { type: 'enum', name: 'PingKind', symbols: ['A'] } }] }),
+      'schema/acme.a._public.pong.avsc': rec('acme.a', 'Pong', 'PingKind'),
+    });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['schema-reference-cycle']);
+    expect(r.diagnostics[0]!.summary).toBe('Cyclic schema references between subjects: "acme.a._public.ping-value" (schema/acme.a._public.ping.avsc) → "acme.a._public.pong-value" (schema/acme.a._public.pong.avsc) → "acme.a._public.ping-value" (schema/acme.a._public.ping.avsc); each would have to be registered before the other');
+    expect(r.diagnostics[0]!.fix).toContain('Move the shared types into a schema file of their own');
+  });
+
+  it('honours a field\'s "subject" attribute: the referenced type is registered and referenced under that subject', async () => {
+    const r = await collect({
+      'a-api.yaml': spec('acme.a', [
+        produced('_public.made', 'schema/acme.a.Made.avsc'),
+        produced('_public.other', 'schema/acme.a.Other.avsc'),
+      ].join('')),
+      'schema/acme.a.Made.avsc': JSON.stringify({ type: 'record', name: 'Made', namespace: 'acme.a', fields: [
+        { name: 'user', type: ['null', 'acme.a.User'], default: null, subject: 'acme.a.user-subject' },
+        { name: 'money', type: 'shared.Money', subject: 'shared-money' },
+      ] }),
+      'schema/acme.a.Other.avsc': rec('acme.a', 'Other', 'acme.a.User'),
+      'schema/acme.a.User.avsc': rec('acme.a', 'User'),
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.subjects.map((s) => s.subject)).toEqual(['acme.a.user-subject', 'acme.a._public.made-value', 'acme.a._public.other-value']);
+    expect(r.subjects[1]!.references).toEqual([
+      { name: 'acme.a.User', subject: 'acme.a.user-subject' },
+      { name: 'shared.Money', subject: 'shared-money' },
+    ]);
+    // The attribute names the type's subject for every schema of the spec that uses it.
+    expect(r.subjects[2]!.references).toEqual([{ name: 'acme.a.User', subject: 'acme.a.user-subject' }]);
+    expect(r.foreign).toEqual([expect.objectContaining({ name: 'shared.Money', subject: 'shared-money' })]);
+  });
+
+  it('refuses a "subject" attribute it cannot honour, at its line, saying why', async () => {
+    const field = (f: object) => JSON.stringify({ type: 'record', name: 'Made', namespace: 'acme.a', fields: [f] }, null, 2);
+    const cases: [object, string][] = [
+      [{ name: 'n', type: 'int', subject: 'x' }, 'Field "n" in acme.a.Made.avsc has "subject": "x", but its type uses no named type from another schema'],
+      [{ name: 'n', type: 'acme.a.User', subject: 7 }, 'Field "n" in acme.a.Made.avsc has "subject": 7, which is not a subject name (a non-empty string)'],
+      [{ name: 'n', type: ['acme.a.User', 'acme.a.Shop'], subject: 'x' }, 'uses 2 named types from other schemas (acme.a.User, acme.a.Shop), so which one it names is ambiguous'],
+      [{ name: 'n', type: 'acme.a.Customer', subject: 'x' }, 'but "acme.a.Customer" is defined in the schema of channel "acme.a._public.customers" (acme.a._public.customers.avsc), which is registered under subject "acme.a._public.customers-value"'],
+    ];
+    for (const [f, says] of cases) {
+      const dir = writeTempFiles({
+        'a-api.yaml': spec('acme.a', produced('_public.made', 'schema/acme.a.Made.avsc') + produced('_public.customers', 'schema/acme.a._public.customers.avsc')),
+        'schema/acme.a.Made.avsc': field(f),
+        'schema/acme.a._public.customers.avsc': rec('acme.a', 'Customer'),
+        'schema/acme.a.User.avsc': rec('acme.a', 'User'),
+        'schema/acme.a.Shop.avsc': rec('acme.a', 'Shop'),
+      });
+      const load = await loadSpecs([dir], { cacheDir: false, cwd: dir });
+      const errors = load.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.code)).toEqual(['schema-subject-attribute']);
+      expect(errors[0]!.summary).toContain(says);
+      const line = field(f).split('\n').findIndex((l) => l.includes('"subject"')) + 1;
+      expect(errors[0]!.location).toMatchObject({ file: 'schema/acme.a.Made.avsc', line });
+      expect(errors[0]!.fix).toContain('Give `"subject"` only on a field whose type is one named type from another schema');
+    }
+  });
+
+  it('refuses two "subject" attributes that give one type different subjects, naming both places', async () => {
+    const uses = (name: string, subject: string) => JSON.stringify({ type: 'record', name, namespace: 'acme.a', fields: [{ name: 'u', type: 'acme.a.User', subject }] }, null, 2);
+    const r = await collect({
+      'a-api.yaml': spec('acme.a', produced('_public.one', 'schema/acme.a.One.avsc') + produced('_public.two', 'schema/acme.a.Two.avsc')),
+      'schema/acme.a.One.avsc': uses('One', 'users-1'),
+      'schema/acme.a.Two.avsc': uses('Two', 'users-2'),
+      'schema/acme.a.User.avsc': rec('acme.a', 'User'),
+    });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['schema-subject-attribute']);
+    expect(r.diagnostics[0]!.summary).toBe('Type "acme.a.User" is given two subjects by "subject" attributes: "users-1" at schema/acme.a.One.avsc:9 and "users-2" at schema/acme.a.Two.avsc:9; a type is registered and referenced under one subject');
+    expect(r.diagnostics[0]!.location).toMatchObject({ file: 'schema/acme.a.Two.avsc', line: 9 });
   });
 
   it('refuses an unknown lookup strategy, a record strategy without a name, and two schemas for one subject', async () => {

@@ -30,5 +30,7 @@ describe('schema registry settings', () => {
   it('describes a subject state in one line', () => {
     expect(describeSchemaState({ subject: 's', schemaType: 'AVRO', schema: '"int"', compatibility: 'BACKWARD', version: 2, references: [{ name: 'a.A', subject: 'a.A', version: 1 }, { name: 'a.B', subject: 'a.B' }] }))
       .toBe('AVRO v2, compatibility BACKWARD, references a.A@1, a.B@new');
+    expect(describeSchemaState({ subject: 's', schemaType: 'AVRO', schema: '"int"', compatibility: 'BACKWARD', references: [{ name: 'a.A', subject: 'a._public.things-value' }] }))
+      .toBe('AVRO, compatibility BACKWARD, references a.A (subject a._public.things-value)@new');
   });
 });

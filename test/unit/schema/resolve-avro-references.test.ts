@@ -81,4 +81,23 @@ describe('Avro reference resolution', () => {
     const r = await resolve({ 'a.Root.avsc': rec('a', 'Root', 'other.Shared') }, 'a.Root.avsc', (n) => !n.startsWith('a.'));
     expect(r.ok && r.graph.elsewhere).toEqual(['other.Shared']);
   });
+
+  it('takes a type without a file of its own from the spec\'s other channels, a file beside it first, and refuses one two channels define', async () => {
+    const dir = writeTempFiles({ 'a.Root.avsc': rec('a', 'Root', 'a.Customer', 'a.Beside'), 'a.Beside.avsc': rec('a', 'Beside') });
+    const customers = { name: 'a.Customer', subject: 'a._public.customers-value', file: path.join(dir, 'a._public.customers.avsc'), topic: 'a._public.customers' };
+    const root = { file: path.join(dir, 'a.Root.avsc'), parsed: JSON.parse(rec('a', 'Root', 'a.Customer', 'a.Beside')) };
+    const one = await resolveAvroReferences(root, { readText, inSpec: (n) => (n === 'a.Customer' || n === 'a.Beside' ? [customers] : []) });
+    expect(one.ok && one.graph.inSpec).toEqual([customers]);
+    expect(one.ok && one.graph.types.map((t) => t.name)).toEqual(['a.Beside']);
+    const other = { ...customers, subject: 'a._public.vip-value', file: path.join(dir, 'a._public.vip.avsc'), topic: 'a._public.vip' };
+    const two = await resolveAvroReferences(root, { readText, inSpec: (n) => (n === 'a.Customer' ? [customers, other] : []) });
+    expect(two.ok || two.problem).toBe('Type "a.Customer" used in a.Root.avsc is defined in the schemas of 2 channels (a._public.customers: a._public.customers.avsc, a._public.vip: a._public.vip.avsc), so which subject to reference is ambiguous');
+  });
+
+  it('reads a field\'s "subject" attribute as the subject of the one type from another schema the field uses', async () => {
+    const root = JSON.stringify({ type: 'record', name: 'Root', namespace: 'a', fields: [{ name: 'u', type: ['null', 'User'], subject: 'users' }] }, null, 2);
+    const dir = writeTempFiles({ 'a.User.avsc': rec('a', 'User') });
+    const r = await resolveAvroReferences({ file: path.join(dir, 'a.Root.avsc'), parsed: JSON.parse(root), text: root }, { readText });
+    expect(r.ok && [...r.graph.subjects].map(([n, s]) => [n, s.subject, s.at.line])).toEqual([['a.User', 'users', 12]]);
+  });
 });

@@ -21,9 +21,11 @@ describe('schema subject ownership', () => {
     expect(subjectDomain('Address', planned)).toBeUndefined();
   });
 
-  it('lets a domain own its namespace and those nested in it, not prefix-sharing ones', () => {
+  it('lets a domain own exactly its own namespace: not a nested one (its own domain\'s), a parent or a prefix-sharing one', () => {
     expect(ownsNamespace('acme.user', 'acme.user')).toBe(true);
-    expect(ownsNamespace('acme.user', 'acme.user.sub')).toBe(true);
+    expect(ownsNamespace('acme.user', '')).toBe(true);
+    expect(ownsNamespace('acme.user', 'acme.user.sub')).toBe(false);
+    expect(ownsNamespace('acme.user', 'acme.user.sub.deeper')).toBe(false);
     expect(ownsNamespace('acme.user', 'acme.userprops')).toBe(false);
     expect(ownsNamespace('acme.user', 'acme')).toBe(false);
     expect(ownsNamespace('acme.user', 'shared')).toBe(false);
