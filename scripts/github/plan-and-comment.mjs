@@ -5,7 +5,7 @@
 // runs the same outside GitHub (the tests run it against a local stand-in for GitHub's API).
 //
 // Inputs come as environment variables (action.yml sets them): INPUT_SPEC (files, folders or globs,
-// one per line or separated by spaces), INPUT_ARGS (more flags, split as a shell would split them,
+// separated by spaces or lines, quoted as in a shell), INPUT_ARGS (more flags, split as a shell would split them,
 // without expansion), INPUT_CONFIG, INPUT_PROFILE, INPUT_OUT (save the plan for `provision --plan`),
 // INPUT_COMMENT ('false': no comment), INPUT_COMMENT_MARKER, INPUT_PR_NUMBER, and GITHUB_TOKEN,
 // GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY.
@@ -51,7 +51,7 @@ export function splitArgs(text) {
       started = true;
     }
   }
-  if (quote) throw new CommentError(`The action's \`args\` input has an unclosed ${quote} quote: ${text}`);
+  if (quote) throw new CommentError(`An unclosed ${quote} quote in the action's input: ${text}`);
   if (started) args.push(current);
   return args;
 }
@@ -59,7 +59,7 @@ export function splitArgs(text) {
 /** The specmesh command line the inputs ask for. */
 export function planArgs(env) {
   const args = ['plan', '--format', 'markdown', '--detailed-exitcode'];
-  for (const spec of (env.INPUT_SPEC ?? '').split(/\s+/).filter(Boolean)) args.push('--spec', spec);
+  for (const spec of splitArgs(env.INPUT_SPEC ?? '')) args.push('--spec', spec);
   if (env.INPUT_CONFIG) args.push('--config', env.INPUT_CONFIG);
   if (env.INPUT_PROFILE) args.push('--profile', env.INPUT_PROFILE);
   if (env.INPUT_OUT) args.push('--out', env.INPUT_OUT);
