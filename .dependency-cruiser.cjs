@@ -1,7 +1,8 @@
 // The architecture's boundaries, checked by `npm run lint`.
 // Pure core: everything under src/ except src/spec/load (reads files, runs the AsyncAPI parser),
-// src/adapters (talk to the outside world), src/orchestrate (wires them) and src/cli.
-const PURE = '^src/(?!spec/load/|adapters/|orchestrate/|cli/|index\\.ts$)';
+// src/adapters (talk to the outside world), src/orchestrate (wires them), src/local (runs a broker
+// on this machine) and src/cli.
+const PURE = '^src/(?!spec/load/|adapters/|orchestrate/|local/|cli/|index\\.ts$)';
 const IO_PACKAGES = '(^|node_modules/)(kafkajs|undici|@aws-sdk|@smithy|@oclif|aws-msk-iam-sasl-signer-js|@asyncapi|fast-glob|tinyglobby)($|/)';
 const IO_BUILTINS = '^(node:)?(fs|fs/promises|child_process|net|tls|http|https|worker_threads|dgram|dns)$';
 
@@ -14,7 +15,7 @@ module.exports = {
     { name: 'core-imports-no-io-builtin', severity: 'error', comment: 'The pure core does no I/O of its own.',
       from: { path: PURE }, to: { path: IO_BUILTINS, dependencyTypes: ['core'] } },
     { name: 'adapters-import-no-cli', severity: 'error', comment: 'Adapters serve the library; the CLI sits on top.',
-      from: { path: '^src/(adapters|orchestrate|spec/load)/' }, to: { path: '^src/cli/' } },
+      from: { path: '^src/(adapters|orchestrate|local|spec/load)/' }, to: { path: '^src/cli/' } },
     { name: 'adapters-import-no-orchestration', severity: 'error', comment: 'Adapters implement ports; the orchestration layer uses them, not the other way round.',
       from: { path: '^src/adapters/' }, to: { path: '^src/orchestrate/' } },
     { name: 'no-circular', severity: 'error', comment: 'No import cycles between modules.',

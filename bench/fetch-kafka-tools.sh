@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetch Kafka's command-line tool classes (org.apache.kafka:kafka-tools: TopicCommand, and AclCommand
-# from 4.0 on) for a version whose broker jars scripts/fetch-kafka.sh already fetched, into
+# from 4.0 on) for a version whose broker jars src/local/kafka-jars.ts fetched (fetched here if not yet), into
 # .cache/kafka-<version>/tools-libs: the jars kafka-topics.sh / kafka-acls.sh run that are not in libs/.
 #
 #   bench/fetch-kafka-tools.sh [version]   # default 3.9.1; prints the tools-libs directory on stdout
@@ -16,7 +16,7 @@ fi
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache_root="${KAFKA_CACHE_DIR:-$repo_root/.cache}"
 mvn_cmd="${MVN:-mvn}"
-libs="$(bash "$repo_root/scripts/fetch-kafka.sh" "$version")"
+libs="$(cd "$repo_root" && node --input-type=module -e "const { ensureKafkaJars } = await import('./dist/local/kafka-jars.js'); console.log(await ensureKafkaJars(process.argv[1], process.argv[2]))" "$version" "$cache_root")"
 work="$cache_root/kafka-$version"
 out="$work/tools-libs"
 if [[ -f "$out/.complete" ]]; then

@@ -4,7 +4,7 @@
 #
 #   scripts/check-test-tools.sh      # prints "ok" on stdout, or the missing tools on stderr (exit 1)
 #
-# Env: SPECMESH_TEST_JAVA, SPECMESH_TEST_JAVAC (default java, javac), MVN (default mvn), PYTHON
+# Env: SPECMESH_JAVA, SPECMESH_TEST_JAVAC (default java, javac), MVN (default mvn), PYTHON
 # (default python3), KAFKA_CACHE_DIR, SCHEMA_REGISTRY_CACHE_DIR, MOTO_VENV: the same variables the
 # test servers and fetch scripts use.
 #
@@ -16,7 +16,7 @@
 set -uo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-java_cmd="${SPECMESH_TEST_JAVA:-java}"
+java_cmd="${SPECMESH_JAVA:-java}"
 javac_cmd="${SPECMESH_TEST_JAVAC:-javac}"
 mvn_cmd="${MVN:-mvn}"
 python_cmd="${PYTHON:-python3}"
@@ -25,7 +25,7 @@ missing=()
 have() { compgen -G "$1" >/dev/null; }
 
 if ! command -v "$java_cmd" >/dev/null; then
-  missing+=("$java_cmd (a Java 17+ runtime; Debian: apt-get install openjdk-17-jre-headless, or set SPECMESH_TEST_JAVA)")
+  missing+=("$java_cmd (a Java 17+ runtime; Debian: apt-get install openjdk-17-jre-headless, or set SPECMESH_JAVA)")
 else
   # `java -version` says e.g. openjdk version "17.0.15" (or "1.8.0_392" for Java 8) on stderr.
   version_line="$("$java_cmd" -version 2>&1 | head -n 1)"
@@ -34,7 +34,7 @@ else
     major="${BASH_REMATCH[1]}"
     [[ "$major" == 1 ]] && major="${BASH_REMATCH[3]:-0}"
   fi
-  (( major >= 17 )) || missing+=("Java 17+ ($java_cmd says: $version_line; Debian: apt-get install openjdk-17-jre-headless, or set SPECMESH_TEST_JAVA)")
+  (( major >= 17 )) || missing+=("Java 17+ ($java_cmd says: $version_line; Debian: apt-get install openjdk-17-jre-headless, or set SPECMESH_JAVA)")
 fi
 command -v "$javac_cmd" >/dev/null \
   || missing+=("$javac_cmd (a JDK, not only a runtime; Debian: apt-get install openjdk-17-jdk-headless, or set SPECMESH_TEST_JAVAC)")

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { findConfigFile, readConfigFile } from '../adapters/files/read-config-file.js';
+import { existsSync } from 'node:fs';
 import { SpecmeshError } from '../core/errors.js';
+import { defaultLocalDir } from '../local/local-cluster.js';
 
 /** Settings whose values are paths: relative ones are read from the config file's folder. */
 const PATHS = /^(spec|command-config|principal-map|iam-role-map|cache-dir|schema-registry-ca|.*-file)$/;
@@ -17,6 +19,11 @@ export async function withConfig<F extends object>(flags: F, metadata: { flags: 
   const given = flags as Record<string, unknown>;
   const profile = given['profile'] as string | undefined;
   const file = (given['config'] as string | undefined) ?? findConfigFile(cwd);
+  // `--profile local` is the cluster `specmesh local start` runs, unless the config file has a `local` profile of its own.
+  if (profile === 'local' && !(file && (await hasProfile(file, 'local', definitions)))) {
+    const withoutProfile = file ? await withConfig({ ...flags, profile: undefined, config: file }, metadata, definitions, cwd) : flags;
+    return withLocalCluster(withoutProfile);
+  }
   if (!file) {
     if (profile) throw new SpecmeshError(`--profile ${profile} needs a config file, and there is no specmesh.config.yaml here or in a parent folder`, { fix: 'Create specmesh.config.yaml with `profiles:`, or pass --config <file>.' });
     return flags;
@@ -39,4 +46,25 @@ export async function withConfig<F extends object>(flags: F, metadata: { flags: 
     out[key] = (definitions[key] as { multiple?: boolean } | undefined)?.multiple ? resolved : typeof value === 'boolean' || typeof value === 'number' ? value : resolved[0];
   }
   return out as F;
+}
+
+async function hasProfile(file: string, profile: string, definitions: FlagDefinitions): Promise<boolean> {
+  try {
+    await readConfigFile(file, profile, new Set([...Object.keys(definitions), 'sasl-password-env']));
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.message.includes(`no profile "${profile}"`)) return false;
+    throw e;
+  }
+}
+
+/** The connection of the local cluster (`specmesh local start`): its admin client.properties. */
+function withLocalCluster<F extends object>(flags: F): F {
+  const given = flags as Record<string, unknown>;
+  const adminProperties = path.join(process.env['SPECMESH_LOCAL_DIR'] || defaultLocalDir(), 'admin.properties');
+  if (!existsSync(adminProperties)) {
+    throw new SpecmeshError('--profile local: no local cluster has been started here', { fix: 'Run `specmesh local start --spec <specs>` first (or add a `local` profile to specmesh.config.yaml).' });
+  }
+  if (given['bootstrap-server'] !== undefined || given['command-config'] !== undefined) return flags;
+  return { ...flags, 'command-config': adminProperties } as F;
 }

@@ -1,6 +1,15 @@
 import IamToolPolicy from './iam-tool-policy.js';
+import { LocalStart, LocalStatus, LocalStop } from './local.js';
 import Plan from './plan.js';
 import Provision from './provision.js';
 import Validate from './validate.js';
 
-export const commands = { plan: Plan, provision: Provision, validate: Validate, 'iam:tool-policy': IamToolPolicy };
+export const commands = {
+  plan: Plan,
+  provision: Provision,
+  validate: Validate,
+  'iam:tool-policy': IamToolPolicy,
+  'local:start': LocalStart,
+  'local:status': LocalStatus,
+  'local:stop': LocalStop,
+};

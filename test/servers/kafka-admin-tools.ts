@@ -3,7 +3,7 @@
 // against the broker's own jars. Usable from test files with the info `inject('kafka')` gives.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KafkaConfig } from 'kafkajs';
@@ -39,95 +39,11 @@ export interface ScramUser {
   iterations?: number;
 }
 
-export interface JavaResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { JavaResult } from '../../src/local/java.js';
+export { javaCommand, runJava, toolLogConfigArgs, usesLog4j2 } from '../../src/local/java.js';
+import { type JavaResult, runJava, TOOL_JVM_ARGS, toolLogConfigArgs } from '../../src/local/java.js';
 
 const TOOL_SOURCE = fileURLToPath(new URL('./java/ScramUsersTool.java', import.meta.url));
-/** Short-lived tools: C1 only and a small heap start noticeably faster on two cores. */
-const TOOL_JVM_ARGS = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.awt.headless=true'];
-
-export function javaCommand(): string {
-  return process.env.SPECMESH_TEST_JAVA ?? 'java';
-}
-
-/** Kafka 4.x logs through log4j2 (log4j-core in the libs dir), 3.x through reload4j. */
-export function usesLog4j2(libsDir: string): boolean {
-  return readdirSync(libsDir).some((f) => /^log4j-core-.*\.jar$/.test(f));
-}
-
-/**
- * Logging config for short-lived tools: warnings and errors to stderr only. Written next to the
- * libs dir; Kafka 3.x logs through reload4j (log4j 1 syntax), 4.x through log4j2.
- */
-export function toolLogConfigArgs(libsDir: string): string[] {
-  const dir = join(dirname(libsDir), 'tools');
-  mkdirSync(dir, { recursive: true });
-  if (usesLog4j2(libsDir)) {
-    const file = join(dir, 'tools-log4j2.properties');
-    if (!existsSync(file)) {
-      writeFileSync(file, [
-        'status = error',
-        'appender.err.type = Console',
-        'appender.err.name = STDERR',
-        'appender.err.target = SYSTEM_ERR',
-        'appender.err.layout.type = PatternLayout',
-        'appender.err.layout.pattern = [%d] %p %m (%c)%n',
-        'rootLogger.level = warn',
-        'rootLogger.appenderRef.err.ref = STDERR',
-        '',
-      ].join('\n'));
-    }
-    return [`-Dlog4j2.configurationFile=${file}`];
-  }
-  const file = join(dir, 'tools-log4j.properties');
-  if (!existsSync(file)) {
-    writeFileSync(file, [
-      'log4j.rootLogger=WARN, stderr',
-      'log4j.appender.stderr=org.apache.log4j.ConsoleAppender',
-      'log4j.appender.stderr.Target=System.err',
-      'log4j.appender.stderr.layout=org.apache.log4j.PatternLayout',
-      'log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n',
-      '',
-    ].join('\n'));
-  }
-  return [`-Dlog4j.configuration=file:${file}`];
-}
-
-/** Runs `java -cp <classpath> <mainClass> <args>` to completion, collecting its output. */
-export function runJava(
-  classpath: string,
-  mainClass: string,
-  args: readonly string[],
-  opts: { jvmArgs?: readonly string[]; stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<JavaResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(javaCommand(), [...(opts.jvmArgs ?? []), '-cp', classpath, mainClass, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${mainClass} timed out after ${opts.timeoutMs ?? 120_000} ms\n${stderr}`));
-    }, opts.timeoutMs ?? 120_000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.stdin ?? '');
-  });
-}
 
 const compiled = new Map<string, Promise<string>>();
 const JAVAC_TIMEOUT_MS = 120_000;

@@ -95,7 +95,7 @@ async function launch(jar: string, version: string, port: number, logDir: string
   const logFile = join(logDir, `registry-${port}.log`);
   const fd = openSync(logFile, 'w');
   const started = Date.now();
-  // The same Java as the Kafka broker's (SPECMESH_TEST_JAVA, else `java` on the PATH).
+  // The same Java as the Kafka broker's (SPECMESH_JAVA, else `java` on the PATH).
   const jvm = spawn(javaCommand(), [
     `-Xmx${options.heap ?? '256m'}`,
     // C1 only: the registry starts ~30% faster and tests never run long enough to need C2.
@@ -114,7 +114,7 @@ async function launch(jar: string, version: string, port: number, logDir: string
   const pid = jvm.pid;
   if (pid === undefined) {
     await sleep(0);
-    throw new Error(`Could not start the schema registry: ${spawnError?.message ?? `${javaCommand()} did not start`} (Apicurio ${version} needs Java 17+: on the PATH, or SPECMESH_TEST_JAVA)`);
+    throw new Error(`Could not start the schema registry: ${spawnError?.message ?? `${javaCommand()} did not start`} (Apicurio ${version} needs Java 17+: on the PATH, or SPECMESH_JAVA)`);
   }
   const watchdog = startWatchdog('schema-registry-watchdog', pid);
   const onExit = (): void => {
