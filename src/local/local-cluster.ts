@@ -28,7 +28,7 @@ export interface StartLocalClusterOptions {
   dir?: string;
   /** Apache Kafka version; default 3.9.1. */
   kafkaVersion?: string;
-  /** Where Kafka's jars are cached; default `$XDG_CACHE_HOME/specmesh`. */
+  /** Where Kafka's jars are cached; default `SPECMESH_JAR_CACHE_DIR`, else `$XDG_CACHE_HOME/specmesh`. */
   cacheDir?: string;
   /**
    * Leave the broker running when this process exits (`specmesh local start`). Default false: the
@@ -181,7 +181,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       fix: `Leave out --kafka-version, or run \`specmesh local stop --purge\` first to start over with Kafka ${version}.`,
     });
   }
-  const cacheDir = options.cacheDir ?? userCacheDir();
+  const cacheDir = options.cacheDir ?? (process.env['SPECMESH_JAR_CACHE_DIR'] || userCacheDir());
   assertRequirements({ needMaven: !kafkaJarsCached(version, cacheDir) });
   const libsDir = await ensureKafkaJars(version, cacheDir, log);
 
