@@ -2,7 +2,7 @@ import path from 'node:path';
 import { findConfigFile, readConfigFile } from '../adapters/files/read-config-file.js';
 import { existsSync } from 'node:fs';
 import { SpecmeshError } from '../core/errors.js';
-import { defaultLocalDir } from '../local/local-cluster.js';
+import { defaultLocalDir, localClusterStatus } from '../local/local-cluster.js';
 
 /** Settings whose values are paths: relative ones are read from the config file's folder. */
 const PATHS = /^(spec|command-config|principal-map|iam-role-map|cache-dir|schema-registry-ca|.*-file)$/;
@@ -65,6 +65,8 @@ function withLocalCluster<F extends object>(flags: F): F {
   if (!existsSync(adminProperties)) {
     throw new SpecmeshError('--profile local: no local cluster has been started here', { fix: 'Run `specmesh local start --spec <specs>` first (or add a `local` profile to specmesh.config.yaml).' });
   }
-  if (given['bootstrap-server'] !== undefined || given['command-config'] !== undefined) return flags;
-  return { ...flags, 'command-config': adminProperties } as F;
+  const status = localClusterStatus(path.dirname(adminProperties));
+  const registry = status.state === 'running' && status.schemaRegistryUrl && given['schema-registry-url'] === undefined ? { 'schema-registry-url': status.schemaRegistryUrl } : {};
+  if (given['bootstrap-server'] !== undefined || given['command-config'] !== undefined) return { ...flags, ...registry } as F;
+  return { ...flags, 'command-config': adminProperties, ...registry } as F;
 }

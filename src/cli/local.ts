@@ -26,6 +26,7 @@ export function describeLocalCluster(cluster: LocalCluster): string {
   const lines = [
     `Local cluster ${cluster.started ? 'started' : 'already running'}: Apache Kafka ${cluster.version} at ${cluster.bootstrap} (SASL_PLAINTEXT, SCRAM-SHA-512), pid ${cluster.pid}.`,
   ];
+  if (cluster.schemaRegistryUrl) lines.push(`Schema registry: ${cluster.schemaRegistryUrl}`);
   const report = cluster.provisioned?.report;
   if (cluster.provisioned?.plan) {
     const applied = report ? `${report.ok} change${report.ok === 1 ? '' : 's'} applied` : 'nothing to change';
@@ -55,6 +56,7 @@ export class LocalStart extends LocalCommand {
     spec: Flags.string({ char: 's', summary: 'AsyncAPI specs to provision: a file, a folder, or a glob. Repeatable.', multiple: true }),
     dir: dirFlag,
     'kafka-version': Flags.string({ summary: 'Apache Kafka version (default 3.9.1; a cluster keeps the version it was made with).' }),
+    registry: Flags.boolean({ summary: 'Also run a schema registry (Apicurio Registry, Confluent-compatible API) and register the specs\' schemas in it.' }),
     heap: Flags.string({ summary: 'The broker JVM\'s maximum heap.', default: '512m' }),
   };
 
@@ -65,6 +67,7 @@ export class LocalStart extends LocalCommand {
       specs: flags.spec ?? [],
       detached: true,
       heap: flags.heap,
+      ...(flags.registry ? { registry: true } : {}),
       ...(flags.dir ? { dir: flags.dir } : {}),
       ...(flags['kafka-version'] ? { kafkaVersion: flags['kafka-version'] } : {}),
       log: (line) => {
@@ -90,7 +93,8 @@ export class LocalStatus extends LocalCommand {
       process.stdout.write(`No local cluster in ${shown(status.dir)}. Start one: specmesh local start --spec <specs>\n`);
     } else if (status.state === 'running') {
       const memory = status.rssKiB ? `, ${Math.round(status.rssKiB / 1024)} MiB resident` : '';
-      process.stdout.write(`Running: Apache Kafka ${status.version} at ${status.bootstrap}, pid ${status.pid}${memory}.\nDomains: ${status.domains.join(', ') || '(none)'}\n`);
+      const registry = status.schemaRegistryUrl ? `Schema registry: ${status.schemaRegistryUrl}\n` : '';
+      process.stdout.write(`Running: Apache Kafka ${status.version} at ${status.bootstrap}, pid ${status.pid}${memory}.\n${registry}Domains: ${status.domains.join(', ') || '(none)'}\n`);
     } else {
       const why = status.crashed ? 'Not running: its broker process is gone without a stop (killed or crashed).' : 'Stopped.';
       process.stdout.write(`${why} Apache Kafka ${status.version}, data kept in ${shown(status.dir)}.\n\`specmesh local start\` starts it again with its data; \`specmesh local stop --purge\` deletes it.\n`);

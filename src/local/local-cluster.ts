@@ -14,7 +14,8 @@ import { loadSpecs } from '../spec/load/load-specs.js';
 import { assertRequirements, runJava, TOOL_JVM_ARGS, toolLogConfigArgs } from './java.js';
 import { readRunState, runningBrokerPid, startKafkaBroker, stopBrokerByPid, type KafkaBroker } from './kafka-broker.js';
 import { DEFAULT_KAFKA_VERSION, ensureKafkaJars, kafkaJarsCached, userCacheDir } from './kafka-jars.js';
-import { rssKiBOf } from './processes.js';
+import { isAlive, portIsFree, rssKiBOf } from './processes.js';
+import { registryAnswers, startSchemaRegistry, stopRegistryByPid } from './schema-registry.js';
 
 /** `$XDG_STATE_HOME/specmesh/local` (default `~/.local/state/specmesh/local`): the cluster's data, logs and credentials. */
 export function defaultLocalDir(): string {
@@ -35,6 +36,8 @@ export interface StartLocalClusterOptions {
    * broker is stopped with the process that started it, even when that process is killed.
    */
   detached?: boolean;
+  /** Also run a schema registry (Apicurio Registry, Confluent-compatible API; schemas kept in memory while it runs). */
+  registry?: boolean;
   /** JVM heap of the broker; default 512m. */
   heap?: string;
   /** Told what is happening (fetching jars, starting, provisioning), one line at a time. */
@@ -65,6 +68,8 @@ export interface LocalCluster {
   pid: number;
   /** Whether this call started the broker (false: a running one was reused). */
   started: boolean;
+  /** The schema registry's Confluent-compatible URL, when it runs one. */
+  schemaRegistryUrl?: string;
   /** The super user's client.properties: `specmesh plan --command-config <it>` (mode 600). */
   adminProperties: string;
   admin: { username: 'admin'; password: string };
@@ -82,6 +87,8 @@ export interface LocalCluster {
 interface LocalState {
   version: string;
   domains: Record<string, string>;
+  /** The registry it runs (detached), if any. */
+  registry?: { pid: number; port: number; url: string };
 }
 
 const kafkaDir = (dir: string): string => path.join(dir, 'kafka');
@@ -193,6 +200,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
   const runDir = kafkaDir(dir);
   const runningPid = runningBrokerPid(runDir);
   let broker: KafkaBroker | undefined;
+  const startedRegistries: number[] = [];
   let bootstrap: string;
   let adminPassword: string;
   const formatted = readRunState(runDir) !== undefined;
@@ -231,6 +239,10 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       if (missing.length) log(`Creating SCRAM users for ${missing.map((m) => m.name).join(', ')}…`);
       await addScramUsers(libsDir, bootstrap, adminProperties, missing);
     }
+    let schemaRegistryUrl: string | undefined;
+    if (options.registry || state.registry) {
+      schemaRegistryUrl = await ensureRegistry(dir, state, options, log, (pid) => startedRegistries.push(pid));
+    }
     writeSecretFile(stateFile(dir), `${JSON.stringify(state, null, 2)}\n`);
     const domains: Record<string, LocalDomainAccess> = {};
     for (const [d, password] of Object.entries(state.domains)) domains[d] = domainAccess(dir, bootstrap, d, password);
@@ -243,6 +255,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       pid,
       started: broker !== undefined,
       adminProperties,
+      ...(schemaRegistryUrl ? { schemaRegistryUrl } : {}),
       admin: { username: 'admin', password: adminPassword },
       domains,
       provision: async (more) => {
@@ -263,14 +276,32 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
   } catch (e) {
     // Whatever this call started is stopped again; a cluster it found running is left as it was.
     await broker?.stop({ signal: 'SIGKILL' }).catch(() => undefined);
+    for (const pid of startedRegistries) await stopRegistryByPid(pid, 5_000);
     throw e;
   } finally {
     if (stopOnSignal) for (const s of ['SIGINT', 'SIGTERM'] as const) process.removeListener(s, onSignal);
   }
 }
 
+/** Starts the registry (detached, on its old port when free) unless it runs; returns its URL. */
+async function ensureRegistry(dir: string, state: LocalState, options: StartLocalClusterOptions, log: (line: string) => void, started: (pid: number) => void): Promise<string> {
+  const known = state.registry;
+  if (known && isAlive(known.pid) && (await registryAnswers(known.url))) return known.url;
+  log('Starting the schema registry (Apicurio Registry) on 127.0.0.1…');
+  const port = known && (await portIsFree(known.port)) ? known.port : undefined;
+  const registry = await startSchemaRegistry({
+    detached: options.detached ?? false,
+    logDir: path.join(dir, 'registry'),
+    cacheDir: options.cacheDir ?? (process.env['SPECMESH_JAR_CACHE_DIR'] || userCacheDir()),
+    ...(port ? { port } : {}),
+  });
+  started(registry.pid);
+  state.registry = { pid: registry.pid, port: Number(new URL(registry.url).port), url: registry.url };
+  return registry.url;
+}
+
 async function provisionLocal(specs: readonly string[], cluster: LocalCluster, cwd: string, onProgress: ProgressListener | undefined): Promise<ProvisionResult> {
-  const session = new Session({ kafka: { commandConfig: cluster.adminProperties }, env: {} });
+  const session = new Session({ kafka: { commandConfig: cluster.adminProperties }, ...(cluster.schemaRegistryUrl ? { schemaRegistry: { url: cluster.schemaRegistryUrl } } : {}), env: {} });
   try {
     const result = await provisionSpecs(specs, { session, emitters: ['acl'], cwd, ...(onProgress ? { onProgress } : {}) });
     if (!result.plan) throw new InvalidInputError(result.diagnostics);
@@ -286,7 +317,7 @@ async function provisionLocal(specs: readonly string[], cluster: LocalCluster, c
 
 export type LocalStatus =
   | { state: 'absent'; dir: string }
-  | { state: 'running'; dir: string; pid: number; bootstrap: string; version: string; domains: string[]; rssKiB?: number }
+  | { state: 'running'; dir: string; pid: number; bootstrap: string; version: string; domains: string[]; rssKiB?: number; schemaRegistryUrl?: string }
   /** It ran and was stopped, or its JVM died: `start` starts it again with its data. */
   | { state: 'stopped'; dir: string; version: string; domains: string[]; crashed: boolean };
 
@@ -300,7 +331,8 @@ export function localClusterStatus(dir: string = defaultLocalDir()): LocalStatus
   const pid = runningBrokerPid(kafkaDir(resolved));
   if (pid !== undefined) {
     const rss = rssKiBOf(pid);
-    return { state: 'running', dir: resolved, pid, bootstrap: `127.0.0.1:${run.port}`, version: run.version, domains, ...(rss ? { rssKiB: rss } : {}) };
+    const registry = local.registry && isAlive(local.registry.pid) ? { schemaRegistryUrl: local.registry.url } : {};
+    return { state: 'running', dir: resolved, pid, bootstrap: `127.0.0.1:${run.port}`, version: run.version, domains, ...(rss ? { rssKiB: rss } : {}), ...registry };
   }
   // A broker.pid whose process is gone, without a clean stop: the JVM died (or was killed).
   const crashed = existsSync(path.join(kafkaDir(resolved), 'broker.pid')) && !existsSync(stoppedMarker(resolved));
@@ -311,6 +343,8 @@ export function localClusterStatus(dir: string = defaultLocalDir()): LocalStatus
 export async function stopLocalCluster(dir: string = defaultLocalDir(), options: { purge?: boolean } = {}): Promise<{ wasRunning: boolean; purged: boolean }> {
   const resolved = path.resolve(dir);
   const wasRunning = await stopBrokerByPid(kafkaDir(resolved));
+  const registry = readLocalState(resolved)?.registry;
+  if (registry) await stopRegistryByPid(registry.pid);
   if (existsSync(kafkaDir(resolved))) writeFileSync(stoppedMarker(resolved), `${new Date().toISOString()}\n`);
   const purge = options.purge === true && existsSync(resolved);
   if (purge) rmSync(resolved, { recursive: true, force: true });

@@ -168,6 +168,20 @@ describe('specmesh local (CLI)', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('names a missing Java, with what to install, before starting anything', async () => {
+    const cwd = writeTempFiles(SPECS);
+    const dir = path.join(writeTempFiles({}), 'local');
+    const r = await new Promise<Run>((resolve) => {
+      execFile(process.execPath, [BIN, 'local', 'start', '--spec', '.'], { cwd, timeout: CLI_TIMEOUT_MS, env: cliEnv({ SPECMESH_LOCAL_DIR: dir, SPECMESH_JAR_CACHE_DIR: JARS, SPECMESH_JAVA: '/nonexistent/java' }) }, (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      );
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('A local cluster needs Java 17+: no Java found (ran `/nonexistent/java -version`)');
+    expect(r.stderr).toContain('fix: Install a Java 17 or newer runtime');
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('stops what it started when interrupted (Ctrl-C) while starting', async () => {
     const cwd = writeTempFiles(SPECS);
     const dir = path.join(writeTempFiles({}), 'local');
@@ -197,13 +211,21 @@ describe('specmesh local (CLI)', () => {
 });
 
 describe('startLocalCluster (library)', () => {
-  it('gives a test suite a governed cluster: the owner produces, a granted domain reads, a forbidden read is refused', async () => {
-    const cwd = writeTempFiles(SPECS);
+  it('gives a test suite a governed cluster with a registry: the owner produces, a granted domain reads, a forbidden read is refused', async () => {
+    const placed = `  _public.placed:\n    publish:\n      message:\n        payload:\n          $ref: placed.avsc\n`;
+    const cwd = writeTempFiles({
+      ...SPECS,
+      'orders.yaml': spec2('urn:lc.orders', `${placed}  _private.audit:\n    publish: {}\n`),
+      'placed.avsc': JSON.stringify({ type: 'record', name: 'Placed', namespace: 'lc.orders', fields: [{ name: 'id', type: 'string' }] }),
+    });
     const dir = path.join(writeTempFiles({}), 'local');
     started.push(dir);
-    const cluster = await startLocalCluster({ specs: ['.'], cwd, dir, cacheDir: JARS });
+    const cluster = await startLocalCluster({ specs: ['.'], cwd, dir, cacheDir: JARS, registry: true });
     try {
       expect(cluster.started).toBe(true);
+      // The spec's schema is registered in the cluster's own registry.
+      const subjects = (await (await fetch(`${cluster.schemaRegistryUrl}/subjects`)).json()) as string[];
+      expect(subjects).toContain('lc.orders._public.placed-value');
       expect(Object.keys(cluster.domains).sort()).toEqual(['lc.orders', 'lc.payments']);
       const orders = cluster.domains['lc.orders']!;
       const payments = cluster.domains['lc.payments']!;
@@ -216,6 +238,7 @@ describe('startLocalCluster (library)', () => {
       await cluster.stop({ purge: true });
     }
     expect(isAlive(cluster.pid)).toBe(false);
+    expect(await fetch(`${cluster.schemaRegistryUrl}/subjects`).then(() => 'answers', () => 'gone')).toBe('gone');
     expect(existsSync(dir)).toBe(false);
   });
 });
