@@ -77,7 +77,7 @@ function logConfigArgs(libsDir, dir) {
 
 function runJava(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.env.SPECMESH_TEST_JAVA ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.env.SPECMESH_JAVA ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
