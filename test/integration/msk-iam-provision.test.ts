@@ -239,6 +239,10 @@ describe('long runs and busy brokers', () => {
       expect(r.report?.failed, JSON.stringify(r.report?.results.filter((x) => x.status !== 'ok'))).toBe(0);
       expect(r.visible).toBe(true);
       expect(took).toBeGreaterThan(world.iam.reauthMs * 1.5);
+    } catch (e) {
+      // What the broker refused, and why, is in its events: shown with the failure.
+      const refusals = world.control.events(from).filter((x) => x.event !== 'authenticated');
+      throw new Error(`${(e as Error).message}\nbroker events other than authentications: ${JSON.stringify(refusals)}`);
     } finally {
       ports.close();
       await session.close();
