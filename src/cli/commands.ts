@@ -1,6 +1,7 @@
+import Graph from './graph.js';
 import IamToolPolicy from './iam-tool-policy.js';
 import Plan from './plan.js';
 import Provision from './provision.js';
 import Validate from './validate.js';
 
-export const commands = { plan: Plan, provision: Provision, validate: Validate, 'iam:tool-policy': IamToolPolicy };
+export const commands = { plan: Plan, provision: Provision, validate: Validate, graph: Graph, 'iam:tool-policy': IamToolPolicy };
