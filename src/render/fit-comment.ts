@@ -69,6 +69,7 @@ function fitFlagged(sections: readonly FlaggedSection[], room: number): { lines:
     }
     left -= size(out[i]!);
   });
+  summarized.sort((a, b) => sections.indexOf(a.section) - sections.indexOf(b.section));
   return { lines: out.flat(), summarized };
 }
 

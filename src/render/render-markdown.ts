@@ -64,19 +64,19 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
       { title: 'Widenings', noun: 'widenings', lines: widenings.map(widening),
         mostNotable: () => [...widenings].sort((a, b) => notability(a) - notability(b)).map(widening),
         tables: () => [
-          ...countTable('flag', 'widenings', widenings.flatMap((e) => e.flags.filter((f) => f !== 'lost').map((f) => FLAG_TEXT[f]))),
-          ...countTable('principal', 'widenings', widenings.map((e) => q(who(e.principal)))),
-          ...countTable('owner of the resource', 'widenings', widenings.map((e) => (e.owner ? q(e.owner) : '(unknown)'))),
+          ...countTable('flag', 'flags', 'widenings', widenings.flatMap((e) => e.flags.filter((f) => f !== 'lost').map((f) => FLAG_TEXT[f]))),
+          ...countTable('principal', 'principals', 'widenings', widenings.map((e) => q(who(e.principal)))),
+          ...countTable('owner of the resource', 'owners', 'widenings', widenings.map((e) => (e.owner ? q(e.owner) : '(unknown)'))),
         ] },
       { title: 'Lost access', noun: 'losses of access', lines: lost.map((e) => `- 🔒 ${describeAccess(e, q)}${flags(e)}`),
         tables: () => [
-          ...countTable('principal', 'losses', lost.map((e) => q(who(e.principal)))),
-          ...countTable('owner of the resource', 'losses', lost.map((e) => (e.owner ? q(e.owner) : '(unknown)'))),
+          ...countTable('principal', 'principals', 'losses', lost.map((e) => q(who(e.principal)))),
+          ...countTable('owner of the resource', 'owners', 'losses', lost.map((e) => (e.owner ? q(e.owner) : '(unknown)'))),
         ] },
       { title: 'Deletions', noun: 'deletions', lines: access.deletions.map((d) => `- 🔴 ${d.kind} ${q(d.id)}`),
         tables: () => [
-          ...countTable('kind', 'deletions', access.deletions.map((d) => d.kind)),
-          ...countTable('domain', 'deletions', access.deletions.map((d) => (d.domain ? q(d.domain) : '(cluster)'))),
+          ...countTable('kind', 'kinds', 'deletions', access.deletions.map((d) => d.kind)),
+          ...countTable('domain', 'domains', 'deletions', access.deletions.map((d) => (d.domain ? q(d.domain) : '(cluster)'))),
         ] },
     );
     const otherLines = [
@@ -129,12 +129,14 @@ const NOTABILITY: AccessFlag[] = ['private-read', 'protected-read', 'cross-domai
 const notability = (e: AccessEntry): number => Math.min(...e.flags.map((f) => NOTABILITY.indexOf(f)).filter((i) => i >= 0));
 
 /** A table of how many lines fall in each group, the largest groups first, at most `TOP_ROWS` of them and a row for the rest. */
-function countTable(group: string, what: string, keys: readonly string[]): string[] {
+function countTable(group: string, groups: string, what: string, keys: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const n = (x: number): string => x.toLocaleString('en-US');
   const rest = rows.slice(TOP_ROWS);
+  // A table of ones says only how many groups there are.
+  if (rows.length > 1 && rows[0]![1] === 1) return [`_By ${group}: one each for ${n(rows.length)} ${groups}._`, ''];
   return [
     `| ${group} | ${what} |`, '|---|--:|',
     ...rows.slice(0, TOP_ROWS).map(([k, c]) => `| ${k} | ${n(c)} |`),

@@ -59,4 +59,22 @@ describe('the markdown comment of a plan with more widenings than one comment ho
     expect(withDeletions).toContain('**Deletions**\n\n- 🔴 topic `acme.estate.domain0000._public.a`\n- 🔴 topic `acme.estate.domain0000._public.b`\n');
     expect(withDeletions).toContain('more widenings');
   });
+
+  it('summarises widenings, lost access and deletions together when none fits, under the limit asked for too', () => {
+    const plan = largePlan();
+    const domains = plan.specs.map((s) => s.domain);
+    const more: Change[] = domains.flatMap((d) => [
+      { kind: 'acl', action: 'delete', id: `lost-${d}`, domain: d, before: read(`User:${d}`, 'PREFIXED', `${d}.`) } as Change,
+      { kind: 'topic', action: 'delete', id: `${d}._public.old`, domain: d, before: { name: `${d}._public.old`, partitions: 1, replicationFactor: 1, configs: {} } } as Change,
+    ]);
+    const all = planOf([...plan.changes, ...more], domains);
+    for (const limit of [COMMENT_LIMIT, 20_000]) {
+      const md = renderMarkdown(all, { limit });
+      expect(md.length).toBeLessThanOrEqual(limit);
+      expect(md).toMatch(/- … and [\d,]+ more widenings/);
+      expect(md).toMatch(/- … and [\d,]+ more losses of access/);
+      expect(md).toMatch(/- … and [\d,]+ more deletions/);
+      expect(md).toMatch(/[\d,]+ of 1,000 deletions \(counted above, not listed one by one\)/);
+    }
+  });
 });
