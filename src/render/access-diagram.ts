@@ -29,9 +29,9 @@ function edgeKind(e: AccessEntry, op: string): EdgeKind {
 /**
  * The plan's changes of access between domains, as nodes and edges: one edge per pair of ends,
  * kind and sign, whatever the number of entries behind it. Data flows from a topic's owner to
- * its reader, and from a writer to the topic's owner.
+ * its reader, and from a writer to the topic's owner. Past `maxEdges` edges: 'too many'.
  */
-function accessGraph(access: AccessSummary): { nodes: Map<string, DiagramNode>; edges: DiagramEdge[]; owners: string[] } {
+function accessGraph(access: AccessSummary, maxEdges: number): { nodes: Map<string, DiagramNode>; edges: DiagramEdge[]; owners: string[] } | 'too many' {
   const nodes = new Map<string, DiagramNode>();
   const node = (kind: NodeKind, label: string): string => {
     const key = `${kind}\u0001${label}`;
@@ -55,6 +55,8 @@ function accessGraph(access: AccessSummary): { nodes: Map<string, DiagramNode>; 
         edge.count++;
         edge.widening ||= sign === '+' && isWidening(e);
         edges.set(key, edge);
+        // A large estate's summary is not walked to the end for a diagram that is left out.
+        if (edges.size > maxEdges) return 'too many';
       }
     }
   }
@@ -69,11 +71,12 @@ function accessGraph(access: AccessSummary): { nodes: Map<string, DiagramNode>; 
  * it is left out.
  */
 export function renderAccessDiagram(access: AccessSummary, maxEdges = MAX_DIAGRAM_EDGES): string[] {
-  const { nodes, edges, owners } = accessGraph(access);
-  if (edges.length === 0 && owners.length === 0) return [];
-  if (edges.length > maxEdges) {
-    return [`_The access diagram is left out: its ${edges.length} edges between ${nodes.size} nodes are more than one diagram shows clearly (at most ${maxEdges})._`, ''];
+  const graph = accessGraph(access, maxEdges);
+  if (graph === 'too many') {
+    return [`_The access diagram is left out: these access changes make more than ${maxEdges} edges between domains, more than one diagram shows clearly._`, ''];
   }
+  const { nodes, edges, owners } = graph;
+  if (edges.length === 0 && owners.length === 0) return [];
   const sorted = [...nodes.values()].sort((a, b) => NODE_ORDER[a.kind] - NODE_ORDER[b.kind] || byCodePoint(a.label, b.label));
   const ids = mermaidIds('');
   const PREFIX: Record<NodeKind, string> = { domain: 'd_', principal: 'p_', everyone: 'everyone', cluster: 'cluster', unowned: 'unowned' };

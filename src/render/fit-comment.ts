@@ -27,8 +27,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export const renderSection = (s: FlaggedSection): string[] => (s.lines.length ? [`**${s.title}**`, '', ...s.lines, ''] : []);
 
 /** A section too long for its room: its counts by group, the first lines that fit, and how many more there are. */
-function summarizeSection(s: FlaggedSection, room: number, withTables: boolean): { lines: string[]; shown: number } {
-  const tables = withTables ? s.tables() : [];
+function summarizeSection(s: FlaggedSection, room: number, tables: string[]): { lines: string[]; shown: number } {
   const skeleton = (shown: number): string[] => [
     `**${s.title}** (${count(s.lines.length)}: more than one comment holds${tables.length ? ', so counted by group first' : ''}; ${count(shown)} listed)`, '',
     ...tables,
@@ -52,7 +51,8 @@ function summarizeSection(s: FlaggedSection, room: number, withTables: boolean):
 function fitFlagged(sections: readonly FlaggedSection[], room: number): { lines: string[]; summarized: { section: FlaggedSection; shown: number }[] } {
   const full = sections.map(renderSection);
   if (size(full.flat()) <= room) return { lines: full.flat(), summarized: [] };
-  const withTables = size(sections.flatMap((s) => s.tables())) + sections.length * 300 < room / 2;
+  const tables = new Map(sections.map((s) => [s, s.tables()]));
+  const withTables = size([...tables.values()].flat()) + sections.length * 300 < room / 2;
   const order = sections.map((_, i) => i).filter((i) => sections[i]!.lines.length).sort((a, b) => size(full[a]!) - size(full[b]!));
   const out: string[][] = sections.map(() => []);
   const summarized: { section: FlaggedSection; shown: number }[] = [];
@@ -63,7 +63,7 @@ function fitFlagged(sections: readonly FlaggedSection[], room: number): { lines:
     const s = sections[i]!;
     if (size(whole) <= share) out[i] = whole;
     else {
-      const summary = summarizeSection(s, share, withTables);
+      const summary = summarizeSection(s, share, withTables ? tables.get(s) ?? [] : []);
       out[i] = summary.lines;
       summarized.push({ section: s, shown: summary.shown });
     }

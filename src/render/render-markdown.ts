@@ -59,24 +59,27 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
     const flags = (e: AccessEntry): string => ` — _${e.flags.map((f) => FLAG_TEXT[f]).join(', ')}_`;
     const widenings = access.entries.filter(isWidening);
     const lost = access.entries.filter((e) => !isWidening(e) && e.flags.includes('lost'));
-    const widening = (e: AccessEntry): string => `- ⚠️ ${describeAccess(e, q)}${flags(e)}`;
+    const wideningLines = widenings.map((e) => `- ⚠️ ${describeAccess(e, q)}${flags(e)}`);
     flagged.push(
-      { title: 'Widenings', noun: 'widenings', lines: widenings.map(widening),
-        mostNotable: () => [...widenings].sort((a, b) => notability(a) - notability(b)).map(widening),
+      { title: 'Widenings', noun: 'widenings', lines: wideningLines,
+        mostNotable: () => {
+          const rank = widenings.map(notability);
+          return wideningLines.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]! || a - b).map((i) => wideningLines[i]!);
+        },
         tables: () => [
           ...countTable('flag', 'flags', 'widenings', widenings.flatMap((e) => e.flags.filter((f) => f !== 'lost').map((f) => FLAG_TEXT[f]))),
-          ...countTable('principal', 'principals', 'widenings', widenings.map((e) => q(who(e.principal)))),
-          ...countTable('owner of the resource', 'owners', 'widenings', widenings.map((e) => (e.owner ? q(e.owner) : '(unknown)'))),
+          ...countTable('principal', 'principals', 'widenings', widenings.map((e) => e.principal), (k) => q(who(k))),
+          ...countTable('owner of the resource', 'owners', 'widenings', widenings.map((e) => e.owner ?? ''), (k) => (k ? q(k) : '(unknown)')),
         ] },
       { title: 'Lost access', noun: 'losses of access', lines: lost.map((e) => `- 🔒 ${describeAccess(e, q)}${flags(e)}`),
         tables: () => [
-          ...countTable('principal', 'principals', 'losses', lost.map((e) => q(who(e.principal)))),
-          ...countTable('owner of the resource', 'owners', 'losses', lost.map((e) => (e.owner ? q(e.owner) : '(unknown)'))),
+          ...countTable('principal', 'principals', 'losses', lost.map((e) => e.principal), (k) => q(who(k))),
+          ...countTable('owner of the resource', 'owners', 'losses', lost.map((e) => e.owner ?? ''), (k) => (k ? q(k) : '(unknown)')),
         ] },
       { title: 'Deletions', noun: 'deletions', lines: access.deletions.map((d) => `- 🔴 ${d.kind} ${q(d.id)}`),
         tables: () => [
           ...countTable('kind', 'kinds', 'deletions', access.deletions.map((d) => d.kind)),
-          ...countTable('domain', 'domains', 'deletions', access.deletions.map((d) => (d.domain ? q(d.domain) : '(cluster)'))),
+          ...countTable('domain', 'domains', 'deletions', access.deletions.map((d) => d.domain ?? ''), (k) => (k ? q(k) : '(cluster)')),
         ] },
     );
     const otherLines = [
@@ -129,7 +132,7 @@ const NOTABILITY: AccessFlag[] = ['private-read', 'protected-read', 'cross-domai
 const notability = (e: AccessEntry): number => Math.min(...e.flags.map((f) => NOTABILITY.indexOf(f)).filter((i) => i >= 0));
 
 /** A table of how many lines fall in each group, the largest groups first, at most `TOP_ROWS` of them and a row for the rest. */
-function countTable(group: string, groups: string, what: string, keys: readonly string[]): string[] {
+function countTable(group: string, groups: string, what: string, keys: readonly string[], show: (key: string) => string = (k) => k): string[] {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -139,7 +142,7 @@ function countTable(group: string, groups: string, what: string, keys: readonly 
   if (rows.length > 1 && rows[0]![1] === 1) return [`_By ${group}: one each for ${n(rows.length)} ${groups}._`, ''];
   return [
     `| ${group} | ${what} |`, '|---|--:|',
-    ...rows.slice(0, TOP_ROWS).map(([k, c]) => `| ${k} | ${n(c)} |`),
+    ...rows.slice(0, TOP_ROWS).map(([k, c]) => `| ${show(k)} | ${n(c)} |`),
     ...(rest.length ? [`| ${n(rest.length)} more | ${n(rest.reduce((sum, [, c]) => sum + c, 0))} |`] : []),
     '',
   ];
