@@ -57,6 +57,8 @@ export type { KafkaAdminPort, ItemErrors } from './kafka/kafka-admin-port.js';
 export { renderText, type TextRenderOptions } from './render/render-text.js';
 export { renderMarkdown, COMMENT_LIMIT, type MarkdownRenderOptions } from './render/render-markdown.js';
 export { summarizeAccess } from './access/summarize-access.js';
+export { buildEstateGraph, type EstateGraph, type GraphDomain, type GraphTopic, type GraphEdge, type GraphEdgeKind } from './render/estate-graph.js';
+export { GRAPH_FORMATS, renderGraphDot, renderGraphMermaid, type GraphFormat } from './render/render-graph.js';
 export type { AccessSummary, AccessEntry, AccessFlag, AccessResourceType, OwnerAccess, AccessDeletion } from './core/access-summary.js';
 export { renderJson } from './render/render-json.js';
 export { IAM_FORMATS, plannedIam, renderIamAsCode, type IamFile, type IamFormat, type PlannedIam } from './render/render-iam-as-code.js';

@@ -1,3 +1,4 @@
+import Graph from './graph.js';
 import IamToolPolicy from './iam-tool-policy.js';
 import { LocalStart, LocalStatus, LocalStop } from './local.js';
 import Plan from './plan.js';
@@ -8,6 +9,7 @@ export const commands = {
   plan: Plan,
   provision: Provision,
   validate: Validate,
+  graph: Graph,
   'iam:tool-policy': IamToolPolicy,
   'local:start': LocalStart,
   'local:status': LocalStatus,

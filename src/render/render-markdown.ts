@@ -4,8 +4,10 @@ import { ACTION_VERB } from './describe-change.js';
 import { BUILTIN_KINDS, describeDetail, describeSubject, type KindRegistry } from '../kinds/registry.js';
 import { describeLiveSource, noChangesLine } from './render-text.js';
 import { pushTo } from '../core/push-to.js';
-import { accessCounts, accessOf, describeAccess, describeOwner, FLAG_TEXT } from './describe-access.js';
-import { isWidening } from '../core/access-summary.js';
+import { accessCounts, accessOf, describeAccess, describeOwner, FLAG_TEXT, who } from './describe-access.js';
+import { type AccessEntry, type AccessFlag, isWidening } from '../core/access-summary.js';
+import { renderAccessDiagram } from './access-diagram.js';
+import { type FlaggedSection, fitComment, renderSection } from './fit-comment.js';
 
 const ICON: Record<Change['action'], string> = { create: '🟢 +', update: '🟡 ~', replace: '🟣 ±', delete: '🔴 −', 'no-op': '⚪' };
 const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -29,9 +31,10 @@ export interface MarkdownRenderOptions {
 
 /**
  * A pull-request comment: a headline, the access summary (widenings, lost access and deletions
- * first), then one collapsible section per domain with its changes. Past `limit` characters the
- * details go first (whole domain sections, then the unflagged access lines), never the headline,
- * widenings, lost access or deletions; the comment says what was left out.
+ * first) and a diagram of it, then one collapsible section per domain with its changes. Past
+ * `limit` characters the details go first (whole domain sections, then the unflagged access lines
+ * and the diagram); widenings, lost access and deletions are never left out: when even they do not
+ * fit, they are counted by group and listed as far as they fit. The comment says what was left out.
  */
 export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = {}): string {
   const kinds = options.kinds ?? BUILTIN_KINDS;
@@ -45,7 +48,7 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
   head.push(`**${s.create} to create, ${s.update} to update, ${s.delete} to delete**, ${s.noop} unchanged — ${plan.specs.length} spec${plan.specs.length === 1 ? '' : 's'} ${describeLiveSource(plan)}.`, '');
   if (s.delete > 0) head.push(`> [!CAUTION]\n> This plan deletes ${s.delete} resource${s.delete === 1 ? '' : 's'}.`, '');
   const access = accessOf(unmasked);
-  const flagged: string[] = [];
+  const flagged: FlaggedSection[] = [];
   const other: string[] = [];
   const q = (x: string): string => `\`${code(x)}\``;
   if (access.entries.length === 0 && access.owners.length === 0 && access.deletions.length === 0) {
@@ -53,18 +56,39 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
   } else {
     head.push('#### Access', '');
     head.push(`${access.counts.widenings + access.counts.lost + access.counts.deletions > 0 ? '> [!WARNING]\n> ' : ''}**${accessCounts(access)}**`, '');
-    const section = (title: string, lines: string[]): string[] => (lines.length ? [`**${title}**`, '', ...lines, ''] : []);
-    const flags = (e: (typeof access.entries)[number]): string => ` — _${e.flags.map((f) => FLAG_TEXT[f]).join(', ')}_`;
+    const flags = (e: AccessEntry): string => ` — _${e.flags.map((f) => FLAG_TEXT[f]).join(', ')}_`;
+    const widenings = access.entries.filter(isWidening);
+    const lost = access.entries.filter((e) => !isWidening(e) && e.flags.includes('lost'));
+    const wideningLines = widenings.map((e) => `- ⚠️ ${describeAccess(e, q)}${flags(e)}`);
     flagged.push(
-      ...section('Widenings', access.entries.filter(isWidening).map((e) => `- ⚠️ ${describeAccess(e, q)}${flags(e)}`)),
-      ...section('Lost access', access.entries.filter((e) => !isWidening(e) && e.flags.includes('lost')).map((e) => `- 🔒 ${describeAccess(e, q)}${flags(e)}`)),
-      ...section('Deletions', access.deletions.map((d) => `- 🔴 ${d.kind} ${q(d.id)}`)),
+      { title: 'Widenings', noun: 'widenings', lines: wideningLines,
+        mostNotable: () => {
+          const rank = widenings.map(notability);
+          return wideningLines.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]! || a - b).map((i) => wideningLines[i]!);
+        },
+        tables: () => [
+          ...countTable('flag', 'flags', 'widenings', widenings.flatMap((e) => e.flags.filter((f) => f !== 'lost').map((f) => FLAG_TEXT[f]))),
+          ...countTable('principal', 'principals', 'widenings', widenings.map((e) => e.principal), (k) => q(who(k))),
+          ...countTable('owner of the resource', 'owners', 'widenings', widenings.map((e) => e.owner ?? ''), (k) => (k ? q(k) : '(unknown)')),
+        ] },
+      { title: 'Lost access', noun: 'losses of access', lines: lost.map((e) => `- 🔒 ${describeAccess(e, q)}${flags(e)}`),
+        tables: () => [
+          ...countTable('principal', 'principals', 'losses', lost.map((e) => e.principal), (k) => q(who(k))),
+          ...countTable('owner of the resource', 'owners', 'losses', lost.map((e) => e.owner ?? ''), (k) => (k ? q(k) : '(unknown)')),
+        ] },
+      { title: 'Deletions', noun: 'deletions', lines: access.deletions.map((d) => `- 🔴 ${d.kind} ${q(d.id)}`),
+        tables: () => [
+          ...countTable('kind', 'kinds', 'deletions', access.deletions.map((d) => d.kind)),
+          ...countTable('domain', 'domains', 'deletions', access.deletions.map((d) => d.domain ?? ''), (k) => (k ? q(k) : '(cluster)')),
+        ] },
     );
-    other.push(...section('Other access changes', [
+    const otherLines = [
       ...access.owners.map((o) => `- 🟢 ${describeOwner(o, q)}`),
       ...access.entries.filter((e) => e.flags.length === 0).map((e) => `- ${describeAccess(e, q)}`),
-    ]));
+    ];
+    if (otherLines.length) other.push('**Other access changes**', '', ...otherLines, '');
   }
+  const diagram = renderAccessDiagram(access);
   const details: string[] = [];
   const byDomain = new Map<string, Change[]>();
   for (const c of plan.changes) {
@@ -73,7 +97,7 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
     pushTo(byDomain, key, c);
   }
   // Blocks are rendered only while they could fit: a large plan's comment is cut anyway.
-  let budget = limit - size(head) - size(flagged) - size(other);
+  let budget = limit - size(head) - size(flagged.flatMap(renderSection)) - size(other) - size(diagram);
   for (const [domain, changes] of byDomain) {
     if (budget < 0) break;
     const counts = (['create', 'update', 'replace', 'delete'] as const)
@@ -96,50 +120,30 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
     warnings.push('', '</details>', '');
   }
   const changesHead = byDomain.size === 0 ? [noChangesLine(plan), ''] : ['#### Changes', ''];
-  return fitComment({ head, flagged, other, changesHead, details, detailsTotal: byDomain.size, warnings }, limit);
+  return fitComment({ head, flagged, other, diagram, changesHead, details, detailsTotal: byDomain.size, warnings }, limit);
 }
-
-interface Parts { head: string[]; flagged: string[]; other: string[]; changesHead: string[]; details: string[]; detailsTotal: number; warnings: string[] }
 
 const size = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length + 1, 0);
 
-/** Everything when it fits; else the head, the flagged access lines and as much of the rest as fits, saying what was cut. */
-function fitComment(p: Parts, limit: number): string {
-  const all = [...p.head, ...p.flagged, ...p.other, ...p.changesHead, ...p.details, ...p.warnings];
-  if (p.details.length === p.detailsTotal && size(all) <= limit) return all.join('\n');
-  // Room for the note that says what was cut.
-  const noteRoom = 600;
-  let room = limit - noteRoom - size(p.head);
-  const kept: string[] = [...p.head];
-  let flaggedCut = 0;
-  for (const line of p.flagged) {
-    if (line.length + 1 <= room) { kept.push(line); room -= line.length + 1; } else flaggedCut++;
-  }
-  let otherCut = 0;
-  const otherLines = p.other.filter((l) => l.startsWith('- '));
-  const otherKept: string[] = [];
-  for (const line of otherLines) {
-    if (line.length + 1 <= room - size(p.changesHead) - 2) { otherKept.push(line); room -= line.length + 1; } else otherCut++;
-  }
-  if (otherKept.length) kept.push('**Other access changes**', '', ...otherKept, '');
-  let warningsKept = false;
-  if (size(p.warnings) <= room - size(p.changesHead)) { room -= size(p.warnings); warningsKept = true; }
-  kept.push(...p.changesHead);
-  room -= size(p.changesHead);
-  let detailsKept = 0;
-  for (const block of p.details) {
-    if (block.length + 1 > room) break;
-    kept.push(block);
-    room -= block.length + 1;
-    detailsKept++;
-  }
-  if (warningsKept) kept.push(...p.warnings);
-  const cut = [
-    ...(detailsKept < p.detailsTotal ? [`the changes of ${p.detailsTotal - detailsKept} of ${p.detailsTotal} domains`] : []),
-    ...(otherCut ? [`${otherCut} other access lines`] : []),
-    ...(!warningsKept && p.warnings.length ? ['the warnings'] : []),
-    ...(flaggedCut ? [`${flaggedCut} flagged access lines (more than fit in one comment)`] : []),
+const TOP_ROWS = 10;
+
+// Where not every widening can be listed, new readers of private and protected topics come first.
+const NOTABILITY: AccessFlag[] = ['private-read', 'protected-read', 'cross-domain', 'everyone'];
+const notability = (e: AccessEntry): number => Math.min(...e.flags.map((f) => NOTABILITY.indexOf(f)).filter((i) => i >= 0));
+
+/** A table of how many lines fall in each group, the largest groups first, at most `TOP_ROWS` of them and a row for the rest. */
+function countTable(group: string, groups: string, what: string, keys: readonly string[], show: (key: string) => string = (k) => k): string[] {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const rest = rows.slice(TOP_ROWS);
+  // A table of ones says only how many groups there are.
+  if (rows.length > 1 && rows[0]![1] === 1) return [`_By ${group}: one each for ${n(rows.length)} ${groups}._`, ''];
+  return [
+    `| ${group} | ${what} |`, '|---|--:|',
+    ...rows.slice(0, TOP_ROWS).map(([k, c]) => `| ${show(k)} | ${n(c)} |`),
+    ...(rest.length ? [`| ${n(rest.length)} more | ${n(rest.reduce((sum, [, c]) => sum + c, 0))} |`] : []),
+    '',
   ];
-  kept.push('> [!NOTE]', `> This comment is cut to GitHub's limit of ${limit.toLocaleString('en-US')} characters: it leaves out ${cut.join(', ')}. The full plan is in \`specmesh plan --format json\` (under \`access\` and \`changes\`) and the text output.`, '');
-  return kept.join('\n');
 }

@@ -14,4 +14,14 @@ describe('the specmesh package', () => {
     const loaded = await lib.loadSpecs(['specs/orders-api.yaml'], { cwd: root, cacheDir: false });
     expect(loaded.domains.map((d) => d.id)).toEqual(['acme.retail.orders']);
   });
+
+  it('draws the estate the specs describe, as the graph command does', async () => {
+    const lib = await import('specmesh');
+    const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+    const { domains } = await lib.loadSpecs(['specs/'], { cwd: root, cacheDir: false });
+    const graph = lib.buildEstateGraph(domains);
+    expect(graph.domains.map((d) => d.id)).toEqual(['acme.retail', 'acme.retail.orders', 'acme.retail.payments']);
+    expect(lib.renderGraphMermaid(graph)).toContain('t_acme_retail_orders__protected_order_paid -.->|grant| d_acme_retail_payments');
+    expect(lib.renderGraphDot(graph)).toContain('"topic:acme.retail.orders._protected.order_paid" -> "domain:acme.retail.payments" [label="grant", style=dashed];');
+  });
 });

@@ -256,6 +256,27 @@ describe('specmesh CLI', () => {
     expect(r.stdout).toBe('3 specs valid: acme.retail.orders, acme.retail.payments, acme.retail\n');
   });
 
+  it('draws the example estate with `graph`, as Mermaid by default and as Graphviz dot, offline and the same as its golden files', async () => {
+    const mermaid = await specmesh(['graph', '--spec', 'specs/']);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout).toBe(readFileSync(path.join(root, 'test/golden/graph/01-example-specs/graph.mmd'), 'utf8'));
+    const dot = await specmesh(['graph', '--spec', 'specs/', '--format', 'dot']);
+    expect(dot.code).toBe(0);
+    expect(dot.stdout).toBe(readFileSync(path.join(root, 'test/golden/graph/01-example-specs/graph.dot'), 'utf8'));
+  });
+
+  it('refuses invalid specs in `graph` with the diagnostics validate gives, exit 1 and nothing on stdout', async () => {
+    const dir = writeTempFiles({ 'bad-api.yaml': spec2('urn:acme.bad', '  _public.x:\n    bindings:\n      kafka:\n        partitions: 0\n    publish: {}\n') });
+    const graph = await specmesh(['graph', '--spec', dir], {}, dir);
+    const validate = await specmesh(['validate', '--spec', dir], {}, dir);
+    expect(graph.code).toBe(1);
+    expect(graph.stdout).toBe('');
+    expect(graph.stderr).toContain('bad-api.yaml:10:9: error: Invalid topic "acme.bad._public.x": partitions must be a whole number >= 1 (got 0)');
+    expect(graph.stderr).toBe(validate.stderr);
+    expect((await specmesh(['graph'])).stderr).toContain('graph needs specs');
+    expect((await specmesh(['graph', '--spec', 'specs/', '--format', 'svg'])).code).toBe(1);
+  });
+
   it('documents every command and flag in --help', async () => {
     const r = await specmesh(['plan', '--help']);
     for (const flag of ['--spec', '--emitter', '--format', '--env', '--kafka-variant', '--state', '--out', '--iam-out', '--detailed-exitcode', '--clean-unspecified']) {
@@ -264,6 +285,7 @@ describe('specmesh CLI', () => {
     const top = await specmesh(['--help']);
     expect(top.stdout).toMatch(/plan\s+Show what provisioning/);
     expect(top.stdout).toMatch(/validate\s+Check AsyncAPI specs/);
+    expect(top.stdout).toMatch(/graph\s+Draw the estate/);
     expect(existsSync(bin)).toBe(true);
   });
 });
