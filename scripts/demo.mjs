@@ -90,9 +90,11 @@ function clientAs(access) {
     sasl: access.kafkajs.sasl,
     retry: { retries: 1, initialRetryTime: 100 },
     logLevel: logLevel.DEBUG,
-    logCreator: () => ({ log }) => {
-      if (log.error) logged.push(String(log.error));
-    },
+    logCreator:
+      () =>
+      ({ log }) => {
+        if (log.error) logged.push(String(log.error));
+      },
   });
   return { kafka, logged };
 }
@@ -100,7 +102,8 @@ function clientAs(access) {
 /** The first Kafka error code in an error, its causes, or the client's log (`TOPIC_AUTHORIZATION_FAILED`). */
 function errorCode(error, logged) {
   const texts = [];
-  for (let e = error, i = 0; e && i < 6; e = e.cause ?? e.originalError, i++) texts.push(`${e.type ?? ''} ${e.message ?? ''}`, ...(e.errors ?? []).map((x) => `${x.type ?? ''} ${x.message ?? ''}`));
+  for (let e = error, i = 0; e && i < 6; e = e.cause ?? e.originalError, i++)
+    texts.push(`${e.type ?? ''} ${e.message ?? ''}`, ...(e.errors ?? []).map((x) => `${x.type ?? ''} ${x.message ?? ''}`));
   const text = [...texts, ...logged].join(' | ');
   return /\b([A-Z_]+_AUTHORIZATION_FAILED)\b/.exec(text)?.[1] ?? (/not authorized/i.test(text) ? 'not authorized' : undefined);
 }
@@ -211,7 +214,9 @@ try {
   const rss = status.state === 'running' && status.rssKiB ? `${Math.round(status.rssKiB / 1024)} MiB` : 'unknown';
   await cleanUp();
   const wrong = rows.filter((r) => r.result.outcome !== r.check.expect);
-  out(`Timings: start ${seconds(startMs)}, provision ${seconds(provisionMs)}, access checks ${seconds(checked - started)}, total ${seconds(performance.now() - t0)} (stop included).`);
+  out(
+    `Timings: start ${seconds(startMs)}, provision ${seconds(provisionMs)}, access checks ${seconds(checked - started)}, total ${seconds(performance.now() - t0)} (stop included).`,
+  );
   out(`Broker memory: ${rss} resident.`);
   out(
     wrong.length
