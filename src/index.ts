@@ -9,6 +9,8 @@ import type { LiveState } from './state/live-state.js';
 import type { KafkaAdminPort } from './kafka/kafka-admin-port.js';
 import type { ReadLiveOptions } from './orchestrate/read-live-state.js';
 import type { Session } from './orchestrate/session.js';
+import type { UsageOptions } from './orchestrate/usage-specs.js';
+import type { ConsumptionReport, StorageReport } from './report/usage-report.js';
 
 /** Loads and validates specs: every problem in every file, with file:line:column and the fix. */
 export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -35,6 +37,20 @@ export async function readLiveState(admin: KafkaAdminPort, domains: readonly str
   return (await import('./orchestrate/read-live-state.js')).readLiveState(admin, domains, options);
 }
 
+/** Messages (offset span) and bytes on disk of each topic the specs' domains own, per domain and in total. */
+export async function storageReport(inputs: readonly string[], options: UsageOptions): Promise<StorageReport> {
+  return (await import('./orchestrate/usage-specs.js')).storageOfSpecs(inputs, options);
+}
+
+/** The consumer groups reading each topic the specs' domains own: members and lag. */
+export async function consumptionReport(inputs: readonly string[], options: UsageOptions): Promise<ConsumptionReport> {
+  return (await import('./orchestrate/usage-specs.js')).consumptionOfSpecs(inputs, options);
+}
+
+export type { UsageOptions, StorageReport, ConsumptionReport };
+export type { TopicStorage, DomainTotal, GroupConsumption } from './report/usage-report.js';
+export { renderStorage, renderConsumption, USAGE_FORMATS, type UsageFormat } from './render/render-usage.js';
+export type { KafkaUsagePort, PartitionOffsets, ReplicaLogSize, GroupDescription, CommittedOffset } from './kafka/kafka-admin-port.js';
 export type { LoadOptions, LoadResult, PlanSpecsOptions, PlanSpecsResult, ProvisionOptions, ProvisionResult, ApplyOptions, ApplyResult, ReadLiveOptions };
 export { Session, openSession, type SessionOptions } from './orchestrate/session.js';
 export type { Visibility } from './orchestrate/await-visible.js';

@@ -4,6 +4,7 @@ import { LocalStart, LocalStatus, LocalStop } from './local.js';
 import Plan from './plan.js';
 import Provision from './provision.js';
 import Validate from './validate.js';
+import { Consumption, Storage } from './usage.js';
 
 export const commands = {
   plan: Plan,
@@ -14,4 +15,6 @@ export const commands = {
   'local:start': LocalStart,
   'local:status': LocalStatus,
   'local:stop': LocalStop,
+  storage: Storage,
+  consumption: Consumption,
 };

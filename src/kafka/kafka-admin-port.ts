@@ -30,3 +30,64 @@ export interface KafkaAdminPort {
   roundTrips(): number;
   disconnect(): Promise<void>;
 }
+
+/** One partition's offset range: `earliest` is the log start offset, `latest` the end (next) offset. */
+export interface PartitionOffsets {
+  topic: string;
+  partition: number;
+  earliest: number;
+  latest: number;
+  /** Broker id of the partition's leader. */
+  leader: number;
+}
+
+/** One replica's log on one broker, as DescribeLogDirs reports it. */
+export interface ReplicaLogSize {
+  broker: number;
+  logDir: string;
+  topic: string;
+  partition: number;
+  bytes: number;
+}
+
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  host: string;
+  /** Topics in the member's current assignment (consumer protocol only). */
+  topics: string[];
+}
+
+export interface GroupDescription {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: GroupMember[];
+}
+
+/** A group's committed offset on one partition; absent when the group has none there. */
+export interface CommittedOffset {
+  topic: string;
+  partition: number;
+  offset?: number;
+}
+
+/**
+ * The reads the usage reports need (storage, consumption). Kept apart from {@link KafkaAdminPort}
+ * so ports that only plan and provision need not implement them. Each call is batched.
+ */
+export interface KafkaUsagePort {
+  /** Earliest and latest offset of every partition: one ListOffsets per leader broker for each end. */
+  fetchTopicOffsets(topics: readonly string[]): Promise<PartitionOffsets[]>;
+  /** Every replica's size on disk: one DescribeLogDirs per broker, for all the topics. */
+  describeLogDirs(topics: readonly string[]): Promise<ReplicaLogSize[]>;
+  /** Consumer groups known to the cluster (one ListGroups per broker). */
+  listGroups(): Promise<{ groupId: string; protocolType: string }[]>;
+  /** Groups' state and members (one DescribeGroups per coordinator). */
+  describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]>;
+  /** A group's committed offsets on the topics (one OffsetFetch). */
+  fetchGroupOffsets(groupId: string, topics: readonly string[]): Promise<CommittedOffset[]>;
+}
+
+export const isUsagePort = (admin: unknown): admin is KafkaUsagePort =>
+  typeof (admin as Partial<KafkaUsagePort> | undefined)?.describeLogDirs === 'function';

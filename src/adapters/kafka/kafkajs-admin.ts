@@ -3,7 +3,8 @@ import { aclKey as aclId, type AclBinding } from '../../acl/acl-binding.js';
 import type { LiveTopic } from '../../kafka/topic-state.js';
 import { fromAclResources, toAclEntry, type KafkajsAclResource } from './acl-codec.js';
 import { inChunks } from './batching.js';
-import type { ItemErrors, KafkaAdminPort, NewTopic } from '../../kafka/kafka-admin-port.js';
+import type { CommittedOffset, GroupDescription, ItemErrors, KafkaAdminPort, KafkaUsagePort, NewTopic, PartitionOffsets, ReplicaLogSize } from '../../kafka/kafka-admin-port.js';
+import { KafkajsUsage } from './kafkajs-usage.js';
 
 // kafkajs is CommonJS: use its default export under Node's ESM loader.
 const { ConfigResourceTypes, Kafka } = kafkajs;
@@ -74,15 +75,18 @@ const allAlreadyExist = (e: unknown): boolean => {
 };
 
 /** The kafkajs adapter. Counts every protocol request it sends, so benchmarks can report round trips. */
-export class KafkajsAdmin implements KafkaAdminPort {
+export class KafkajsAdmin implements KafkaAdminPort, KafkaUsagePort {
   private requests = 0;
   private connected?: Promise<void>;
   private readonly admin: Admin;
+  private readonly usage: KafkajsUsage;
 
   /** `classify` turns a failed read or connect into the error users see. */
   constructor(config: KafkaConfig, private readonly classify: (err: unknown, operation: string) => Error = (e) => e as Error) {
-    this.admin = new Kafka(config).admin();
+    const kafka = new Kafka(config);
+    this.admin = kafka.admin();
     this.admin.on(this.admin.events.REQUEST, () => { this.requests++; });
+    this.usage = new KafkajsUsage(kafka, this.admin, (operation, call) => this.read(operation, call));
   }
 
   connect(): Promise<void> {
@@ -118,11 +122,32 @@ export class KafkajsAdmin implements KafkaAdminPort {
   }
 
   roundTrips(): number {
-    return this.requests;
+    return this.requests + this.usage.requests;
   }
 
   async disconnect(): Promise<void> {
+    await this.usage.disconnect();
     if (this.connected) await this.admin.disconnect();
+  }
+
+  fetchTopicOffsets(topics: readonly string[]): Promise<PartitionOffsets[]> {
+    return this.usage.fetchTopicOffsets(topics);
+  }
+
+  describeLogDirs(topics: readonly string[]): Promise<ReplicaLogSize[]> {
+    return this.usage.describeLogDirs(topics);
+  }
+
+  listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
+    return this.usage.listGroups();
+  }
+
+  describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]> {
+    return this.usage.describeGroups(groupIds);
+  }
+
+  fetchGroupOffsets(groupId: string, topics: readonly string[]): Promise<CommittedOffset[]> {
+    return this.usage.fetchGroupOffsets(groupId, topics);
   }
 
   listTopics(): Promise<string[]> {

@@ -17,6 +17,11 @@ const OPERATION_PERMISSIONS: Record<string, Permission> = {
   listTopics: { acl: 'DESCRIBE on the topic', iam: 'kafka-cluster:DescribeTopic' },
   describeCluster: { acl: 'DESCRIBE on the cluster', iam: 'kafka-cluster:DescribeCluster' },
   describeAcls: { acl: 'DESCRIBE on the cluster', iam: 'kafka-cluster:DescribeCluster' },
+  describeLogDirs: { acl: 'DESCRIBE on the cluster', iam: 'kafka-cluster:DescribeCluster' },
+  listOffsets: { acl: 'DESCRIBE on the topic', iam: 'kafka-cluster:DescribeTopic' },
+  listGroups: { acl: 'DESCRIBE on the cluster (or on each group)', iam: 'kafka-cluster:DescribeGroup' },
+  describeGroups: { acl: 'DESCRIBE on the consumer group', iam: 'kafka-cluster:DescribeGroup' },
+  fetchOffsets: { acl: 'DESCRIBE on the consumer group and on the topic', iam: 'kafka-cluster:DescribeGroup and kafka-cluster:DescribeTopic' },
   createAcls: { acl: 'ALTER on the cluster', iam: 'kafka-cluster:AlterCluster' },
   deleteAcls: { acl: 'ALTER on the cluster', iam: 'kafka-cluster:AlterCluster' },
 };

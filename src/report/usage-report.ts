@@ -1,0 +1,140 @@
+import type { KafkaAdminPort, KafkaUsagePort, PartitionOffsets, ReplicaLogSize } from '../kafka/kafka-admin-port.js';
+import { ownerOfTopic } from '../spec/naming.js';
+
+export interface TopicStorage {
+  domain: string;
+  topic: string;
+  partitions: number;
+  /** Offset span: latest − earliest, summed over partitions (compaction and transaction markers make it an upper bound). */
+  messages: number;
+  /** Bytes of the leader replicas: one copy of the data, as `kafka-log-dirs` reports each leader's size. */
+  bytes: number;
+  /** Bytes of every replica on every broker: what the topic takes on disk cluster-wide. */
+  replicaBytes: number;
+}
+
+export interface DomainTotal {
+  domain: string;
+  topics: number;
+  messages: number;
+  bytes: number;
+  replicaBytes: number;
+}
+
+export interface StorageReport {
+  formatVersion: 1;
+  topics: TopicStorage[];
+  domains: DomainTotal[];
+  total: Omit<DomainTotal, 'domain'>;
+}
+
+export interface GroupConsumption {
+  domain: string;
+  topic: string;
+  groupId: string;
+  state: string;
+  members: number;
+  /**
+   * Messages not yet consumed: latest − committed offset on each partition the group has committed
+   * on, plus latest − earliest (everything retained) on the topic's other partitions.
+   */
+  lag: number;
+  /** Partitions of the topic with a committed offset of this group. */
+  committedPartitions: number;
+}
+
+export interface ConsumptionReport {
+  formatVersion: 1;
+  /** One row per (topic, group); topics no group consumes get a row with no group. */
+  rows: (GroupConsumption | { domain: string; topic: string; groupId?: undefined })[];
+}
+
+/** The live topics each domain owns itself (not its nested domains'), by topic name. */
+export async function ownedTopics(admin: KafkaAdminPort, domains: readonly string[]): Promise<Map<string, string>> {
+  const wanted = new Set(domains);
+  const owned = new Map<string, string>();
+  for (const name of (await admin.listTopics()).sort()) {
+    const owner = ownerOfTopic(name)?.owner;
+    if (owner !== undefined && wanted.has(owner)) owned.set(name, owner);
+  }
+  return owned;
+}
+
+/** Pure: topic rows, per-domain totals and the grand total, from offsets and log-dir sizes. */
+export function buildStorageReport(owned: ReadonlyMap<string, string>, offsets: readonly PartitionOffsets[], replicas: readonly ReplicaLogSize[], domains: readonly string[]): StorageReport {
+  const leaderOf = new Map(offsets.map((o) => [`${o.topic}\0${o.partition}`, o.leader]));
+  const topics: TopicStorage[] = [...owned].map(([topic, domain]) => {
+    const parts = offsets.filter((o) => o.topic === topic);
+    const logs = replicas.filter((r) => r.topic === topic);
+    return {
+      domain, topic, partitions: parts.length,
+      messages: parts.reduce((n, p) => n + Math.max(0, p.latest - p.earliest), 0),
+      bytes: logs.filter((r) => leaderOf.get(`${r.topic}\0${r.partition}`) === r.broker).reduce((n, r) => n + r.bytes, 0),
+      replicaBytes: logs.reduce((n, r) => n + r.bytes, 0),
+    };
+  });
+  const sum = (rows: readonly TopicStorage[]) => ({
+    topics: rows.length,
+    messages: rows.reduce((n, t) => n + t.messages, 0),
+    bytes: rows.reduce((n, t) => n + t.bytes, 0),
+    replicaBytes: rows.reduce((n, t) => n + t.replicaBytes, 0),
+  });
+  const ids = [...new Set(domains)].sort();
+  return { formatVersion: 1, topics, domains: ids.map((domain) => ({ domain, ...sum(topics.filter((t) => t.domain === domain)) })), total: sum(topics) };
+}
+
+/**
+ * Storage of the domains' topics: message counts from ListOffsets (earliest and latest, one request
+ * per leader broker each) and bytes from DescribeLogDirs (one request per broker), plus one
+ * ListTopics and one Metadata request: a fixed number of round trips, whatever the number of topics.
+ */
+export async function storageReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[]): Promise<StorageReport> {
+  const owned = await ownedTopics(admin, domains);
+  const names = [...owned.keys()];
+  const offsets = await admin.fetchTopicOffsets(names);
+  const replicas = await admin.describeLogDirs(names);
+  return buildStorageReport(owned, offsets, replicas, domains);
+}
+
+/**
+ * Who consumes the domains' topics: every consumer group (ListGroups per broker, DescribeGroups per
+ * coordinator), its committed offsets on those topics (one OffsetFetch per group) and its lag against
+ * the latest offsets (ListOffsets, one per leader broker).
+ */
+export async function consumptionReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[]): Promise<ConsumptionReport> {
+  const owned = await ownedTopics(admin, domains);
+  const names = [...owned.keys()];
+  if (names.length === 0) return { formatVersion: 1, rows: [] };
+  const offsets = await admin.fetchTopicOffsets(names);
+  const groups = (await admin.listGroups()).filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
+  const described = await admin.describeGroups(groups);
+  const committed = await Promise.all(groups.map(async (g) => ({ groupId: g, offsets: await admin.fetchGroupOffsets(g, names) })));
+  return { formatVersion: 1, rows: buildConsumptionRows(owned, offsets, described, committed) };
+}
+
+/** Pure: one row per topic and consuming group (a group consumes a topic it has committed on or is assigned). */
+export function buildConsumptionRows(owned: ReadonlyMap<string, string>, offsets: readonly PartitionOffsets[],
+  groups: readonly { groupId: string; state: string; members: { topics: string[] }[] }[],
+  committed: readonly { groupId: string; offsets: readonly { topic: string; partition: number; offset?: number }[] }[]): ConsumptionReport['rows'] {
+  const byGroup = new Map(groups.map((g) => [g.groupId, g]));
+  const rows: ConsumptionReport['rows'] = [];
+  for (const [topic, domain] of owned) {
+    const before = rows.length;
+    for (const { groupId, offsets: commits } of committed) {
+      const group = byGroup.get(groupId);
+      const mine = commits.filter((c) => c.topic === topic && c.offset !== undefined);
+      const assigned = group?.members.some((m) => m.topics.includes(topic)) ?? false;
+      if (mine.length === 0 && !assigned) continue;
+      rows.push({
+        domain, topic, groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0,
+        lag: offsets.filter((o) => o.topic === topic).reduce((n, o) => {
+          const at = mine.find((c) => c.partition === o.partition)?.offset ?? o.earliest;
+          return n + Math.max(0, o.latest - Math.max(at, o.earliest));
+        }, 0),
+        committedPartitions: mine.length,
+      });
+    }
+    if (rows.length === before) rows.push({ domain, topic });
+  }
+  return rows;
+}
