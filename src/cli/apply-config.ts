@@ -63,7 +63,7 @@ function withLocalCluster<F extends object>(flags: F): F {
   const given = flags as Record<string, unknown>;
   const adminProperties = path.join(process.env['SPECMESH_LOCAL_DIR'] || defaultLocalDir(), 'admin.properties');
   if (!existsSync(adminProperties)) {
-    throw new SpecmeshError('--profile local: no local cluster has been started here', { fix: 'Run `specmesh local start --spec <specs>` first (or add a `local` profile to specmesh.config.yaml).' });
+    throw new SpecmeshError(`--profile local: no local cluster in ${path.dirname(adminProperties)}`, { fix: 'Run `specmesh local start --spec <specs>` first (SPECMESH_LOCAL_DIR=<folder> for one started with --dir), or add a `local` profile to specmesh.config.yaml.' });
   }
   const status = localClusterStatus(path.dirname(adminProperties));
   const registry = status.state === 'running' && status.schemaRegistryUrl && given['schema-registry-url'] === undefined ? { 'schema-registry-url': status.schemaRegistryUrl } : {};

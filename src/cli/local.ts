@@ -36,12 +36,13 @@ export function describeLocalCluster(cluster: LocalCluster): string {
   if (domains.length) {
     lines.push('', 'Connect as each domain (SCRAM user = domain id; the files are mode 600):');
     const width = Math.max(...domains.map((d) => d.domain.length));
-    for (const d of domains) lines.push(`  ${d.domain.padEnd(width)}  --command-config ${shown(d.clientProperties)}   env: ${shown(d.envFile)}`);
+    const propsWidth = Math.max(...domains.map((d) => shown(d.clientProperties).length));
+    for (const d of domains) lines.push(`  ${d.domain.padEnd(width)}  --command-config ${shown(d.clientProperties).padEnd(propsWidth)}   env: ${shown(d.envFile)}`);
   }
   lines.push(
     '',
     `Admin: --command-config ${shown(cluster.adminProperties)}`,
-    'Plan against it:  specmesh plan --spec <specs> --profile local',
+    `Plan against it:  ${cluster.dir === path.resolve(process.env['SPECMESH_LOCAL_DIR'] || defaultLocalDir()) ? '' : `SPECMESH_LOCAL_DIR=${shown(cluster.dir)} `}specmesh plan --spec <specs> --profile local`,
     `Stop it:          specmesh local stop${cluster.dir === defaultLocalDir() ? '' : ` --dir ${shown(cluster.dir)}`}   (data kept; --purge deletes it)`,
   );
   return `${lines.join('\n')}\n`;

@@ -98,6 +98,8 @@ describe('specmesh local (CLI)', () => {
       }
     }
     expect(readFileSync(path.join(dir, 'domains', 'lc.orders', 'client.env'), 'utf8')).toMatch(/^KAFKA_SASL_USERNAME=lc\.orders$/m);
+    // SPECMESH_LOCAL_DIR names this cluster's folder, so --profile local finds it as it is.
+    expect(first.stdout).toContain('Plan against it:  specmesh plan --spec <specs> --profile local');
     const pid = pidOf(dir);
     const port = portOf(first.stdout);
 
