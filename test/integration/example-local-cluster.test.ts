@@ -16,7 +16,7 @@ function runExample(env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [VITEST, 'run', '--root', 'examples', 'local-cluster.test.ts', '--reporter', 'verbose'],
+      [VITEST, 'run', '--root', 'examples', 'local-cluster.test.ts', '--reporter', 'verbose', '--no-cache'],
       { cwd: root, env, timeout: CLI_TIMEOUT_MS, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
