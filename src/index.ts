@@ -75,6 +75,9 @@ export { renderMarkdown, COMMENT_LIMIT, type MarkdownRenderOptions } from './ren
 export { summarizeAccess } from './access/summarize-access.js';
 export { buildEstateGraph, type EstateGraph, type GraphDomain, type GraphTopic, type GraphEdge, type GraphEdgeKind } from './render/estate-graph.js';
 export { GRAPH_FORMATS, renderGraphDot, renderGraphMermaid, type GraphFormat } from './render/render-graph.js';
+export { buildBackstageCatalog, DEFAULT_OWNER_TEMPLATE, type BackstageApi, type BackstageCatalog, type BackstageComponent, type BackstageEntity, type BackstageMetadata, type CatalogOptions, type CatalogSpec } from './render/backstage-catalog.js';
+export { backstageName } from './render/backstage-names.js';
+export { CATALOG_FORMATS, renderCatalogJson, renderCatalogYaml, type CatalogFormat } from './render/render-catalog.js';
 export type { AccessSummary, AccessEntry, AccessFlag, AccessResourceType, OwnerAccess, AccessDeletion } from './core/access-summary.js';
 export { renderJson } from './render/render-json.js';
 export { IAM_FORMATS, plannedIam, renderIamAsCode, type IamFile, type IamFormat, type PlannedIam } from './render/render-iam-as-code.js';
