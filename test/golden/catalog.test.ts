@@ -86,7 +86,7 @@ describe('golden Backstage catalogs', () => {
       }
       // Every consumed API is one written here, or one the notes name.
       for (const c of entities.filter((e) => e.kind === 'Component')) {
-        for (const ref of c.spec?.['consumesApis'] as string[]) {
+        for (const ref of (c.spec?.['consumesApis'] ?? []) as string[]) {
           const { kind, namespace, name: apiName } = parseEntityRef(ref, { defaultKind: 'API', defaultNamespace: 'default' });
           expect([kind, namespace]).toEqual(['API', 'default']);
           if (!apis.has(apiName)) expect(catalog.notes.some((n) => n.includes(`"${apiName}"`)), ref).toBe(true);
