@@ -78,4 +78,16 @@ describe('specmesh catalog', () => {
     expect(catalog.stderr).toBe(validate.stderr);
     expect((await specmesh(['catalog'])).stderr).toContain('catalog needs specs');
   });
+
+  it('is described in --help, and the README\'s excerpt of its output is the real output', async () => {
+    const help = await specmesh(['catalog', '--help']);
+    for (const flag of ['--spec', '--format', '--out', '--owner-template', '--system', '--component-type']) expect(help.stdout).toContain(flag);
+    expect((await specmesh(['--help'])).stdout).toMatch(/catalog\s+Write Backstage catalog entities/);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const excerpt = /### specmesh catalog\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(excerpt).toBeDefined();
+    const parts = (excerpt ?? '').split('    …\n');
+    expect(parts).toHaveLength(2);
+    for (const part of parts) expect(golden('catalog-info.yaml')).toContain(part);
+  });
 });
