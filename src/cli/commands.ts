@@ -1,3 +1,4 @@
+import Export from './export.js';
 import Graph from './graph.js';
 import IamToolPolicy from './iam-tool-policy.js';
 import { LocalStart, LocalStatus, LocalStop } from './local.js';
@@ -11,6 +12,7 @@ export const commands = {
   provision: Provision,
   validate: Validate,
   graph: Graph,
+  export: Export,
   'iam:tool-policy': IamToolPolicy,
   'local:start': LocalStart,
   'local:status': LocalStatus,
