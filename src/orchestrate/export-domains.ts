@@ -88,7 +88,7 @@ async function readSchemas(registry: SchemaRegistryPort | undefined, topics: rea
   try {
     subjects = new Set(await registry.listSubjects());
   } catch (err) {
-    diagnostics.push(warning('export-registry-unreachable', `Schemas not exported: the schema registry at ${registry.displayUrl} did not answer (${(err as Error).message}); the specs name no schema for ${topics.join(', ')}`,
+    diagnostics.push(warning('export-registry-unreachable', `Schemas not exported for ${topics.join(', ')}: ${(err as Error).message}`,
       undefined, 'Export again when the registry is reachable, or add the schemas to the specs by hand.'));
     return [];
   }
