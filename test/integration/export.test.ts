@@ -113,6 +113,13 @@ describe('specmesh export', () => {
     expect(r.stderr).toContain(`  ${legacy}\n`);
   });
 
+  it('fails with the fix when no cluster is given', async () => {
+    const r = await runCli(['export', '--domain', orders, '--out', writeTempFiles({})], {});
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('export reads the live cluster, and no cluster is configured');
+    expect(r.stderr).toContain('--bootstrap-server');
+  });
+
   it('fails with a clear message for a domain that has no topics, and writes nothing', async () => {
     const out = writeTempFiles({});
     const r = await exportCli('--domain', `${tag}.nothing`, '--out', out);
