@@ -11,6 +11,7 @@ import type { ReadLiveOptions } from './orchestrate/read-live-state.js';
 import type { Session } from './orchestrate/session.js';
 import type { UsageOptions } from './orchestrate/usage-specs.js';
 import type { ConsumptionReport, StorageReport } from './report/usage-report.js';
+import type { ExportOptions, ExportResult } from './orchestrate/export-domains.js';
 
 /** Loads and validates specs: every problem in every file, with file:line:column and the fix. */
 export async function loadSpecs(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -95,3 +96,10 @@ export type { ScramSecretState, KmsKeyState } from './scram/scram-change.js';
 export { SpecmeshError, InvalidInputError, ConnectionError, ConnectionConfigError, MskIamTokenError } from './core/errors.js';
 export { AwsError } from './aws/aws-error.js';
 export { SchemaRegistryError, type SchemaRegistryErrorKind } from './schema/schema-registry-error.js';
+
+/** Writes each domain's spec (and schema files) from the live cluster and registry, so that planning them shows no changes. */
+export async function exportDomains(options: ExportOptions): Promise<ExportResult> {
+  return (await import('./orchestrate/export-domains.js')).exportDomains(options);
+}
+export type { ExportOptions, ExportResult, ExportedDomain } from './orchestrate/export-domains.js';
+export { buildDomainSpec, ASYNCAPI_VERSIONS, type AsyncApiVersion, type DomainExportInput, type ExportedSchema, type ExportedFile } from './export/build-domain-spec.js';

@@ -1,4 +1,5 @@
 import Catalog from './catalog.js';
+import Export from './export.js';
 import Graph from './graph.js';
 import IamToolPolicy from './iam-tool-policy.js';
 import { LocalStart, LocalStatus, LocalStop } from './local.js';
@@ -13,6 +14,7 @@ export const commands = {
   validate: Validate,
   graph: Graph,
   catalog: Catalog,
+  export: Export,
   'iam:tool-policy': IamToolPolicy,
   'local:start': LocalStart,
   'local:status': LocalStatus,
