@@ -20,6 +20,11 @@ interface ChangeBase<K extends string> {
   domain?: string;
   /** Why, when the action alone does not say (e.g. which fields differ). */
   reason?: string;
+  /**
+   * On a topic's update or no-op: the topic exists but its domain is not governed yet (this plan
+   * creates the domain's owner access), so specmesh takes it over as it is (src/plan/mark-adoptions.ts).
+   */
+  adopt?: true;
 }
 
 /**
@@ -47,6 +52,8 @@ export interface PlanSummary {
   update: number;
   delete: number;
   noop: number;
+  /** Existing topics taken over (changes marked `adopt`); absent when none. */
+  adopt?: number;
 }
 
 export interface PlanWarning {
@@ -70,9 +77,10 @@ export interface Plan {
   access?: AccessSummary;
 }
 
-export function summarize(changes: readonly { action: ChangeAction }[]): PlanSummary {
+export function summarize(changes: readonly { action: ChangeAction; adopt?: true }[]): PlanSummary {
   const s: PlanSummary = { create: 0, update: 0, delete: 0, noop: 0 };
   for (const c of changes) {
+    if (c.adopt) s.adopt = (s.adopt ?? 0) + 1;
     switch (c.action) {
       case 'create': s.create++; break;
       case 'update': s.update++; break;

@@ -8,6 +8,7 @@ import type { IamOptions } from '../iam/iam-options.js';
 import { BUILTIN_KINDS, orderChanges, type KindRegistry } from '../kinds/registry.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import type { Domain } from '../spec/model.js';
+import { markAdoptions } from './mark-adoptions.js';
 import { buildDesiredState } from '../state/desired-state.js';
 import { estateDomains } from '../state/estate.js';
 import type { LiveState } from '../state/live-state.js';
@@ -67,7 +68,7 @@ export function buildPlan(input: PlanInput, options: PlanOptions): { plan: Plan;
     diagnostics.push(warning('no-cluster', 'No cluster connection: this plan compares the specs with an empty cluster', undefined,
       'Pass --bootstrap-server (or --state <file>) to diff against what exists.'));
   }
-  const ordered = orderChanges(changes, options.kinds ?? BUILTIN_KINDS);
+  const ordered = orderChanges(markAdoptions(changes, options.live, principalOf), options.kinds ?? BUILTIN_KINDS);
   const specs = input.files.flatMap((f) => (f.domain ? [{ file: f.file, domain: f.domain }] : []));
   const plan: Plan = {
     formatVersion: 1,

@@ -1,7 +1,7 @@
 import type { Change, Plan } from '../core/change.js';
 import { maskSecrets } from '../core/mask-secrets.js';
-import { ACTION_VERB } from './describe-change.js';
-import { BUILTIN_KINDS, describeDetail, describeSubject, type KindRegistry } from '../kinds/registry.js';
+import { ACTION_VERB, changeDetail, isShown } from './describe-change.js';
+import { BUILTIN_KINDS, describeSubject, type KindRegistry } from '../kinds/registry.js';
 import { describeLiveSource, noChangesLine } from './render-text.js';
 import { pushTo } from '../core/push-to.js';
 import { accessCounts, accessOf, describeAccess, describeOwner, FLAG_TEXT, who } from './describe-access.js';
@@ -45,7 +45,7 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
   const s = plan.summary;
   const head: string[] = [];
   head.push('### specmesh plan', '');
-  head.push(`**${s.create} to create, ${s.update} to update, ${s.delete} to delete**, ${s.noop} unchanged — ${plan.specs.length} spec${plan.specs.length === 1 ? '' : 's'} ${describeLiveSource(plan)}.`, '');
+  head.push(`**${s.create} to create, ${s.update} to update, ${s.delete} to delete**, ${s.noop} unchanged${s.adopt ? `, ${s.adopt} adopted` : ''} — ${plan.specs.length} spec${plan.specs.length === 1 ? '' : 's'} ${describeLiveSource(plan)}.`, '');
   if (s.delete > 0) head.push(`> [!CAUTION]\n> This plan deletes ${s.delete} resource${s.delete === 1 ? '' : 's'}.`, '');
   const access = accessOf(unmasked);
   const flagged: FlaggedSection[] = [];
@@ -92,7 +92,7 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
   const details: string[] = [];
   const byDomain = new Map<string, Change[]>();
   for (const c of plan.changes) {
-    if (c.action === 'no-op') continue;
+    if (!isShown(c)) continue;
     const key = c.domain ?? '(cluster)';
     pushTo(byDomain, key, c);
   }
@@ -102,11 +102,14 @@ export function renderMarkdown(unmasked: Plan, options: MarkdownRenderOptions = 
     if (budget < 0) break;
     const counts = (['create', 'update', 'replace', 'delete'] as const)
       .map((a) => [a, changes.filter((c) => c.action === a).length] as const).filter(([, n]) => n > 0)
-      .map(([a, n]) => `${n} to ${ACTION_VERB[a]}`).join(', ');
-    const block = [`<details><summary><b>${cell(domain)}</b>: ${counts}</summary>`, '', '| | kind | resource | detail |', '|---|---|---|---|'];
+      .map(([a, n]) => `${n} to ${ACTION_VERB[a]}`);
+    const adopted = changes.filter((c) => c.adopt).length;
+    if (adopted) counts.push(`${adopted} adopted`);
+    const block = [`<details><summary><b>${cell(domain)}</b>: ${counts.join(', ')}</summary>`, '', '| | kind | resource | detail |', '|---|---|---|---|'];
     for (const unmaskedChange of changes) {
       const c = maskSecrets(unmaskedChange);
-      block.push(`| ${ICON[c.action]} | ${c.kind} | \`${code(describeSubject(c, kinds))}\` | ${cell(describeDetail(c, kinds))} |`);
+      const detail = changeDetail(c, kinds).replace(/^adopt\b/, '**adopt**');
+      block.push(`| ${c.adopt && c.action === 'no-op' ? '⚪ =' : ICON[c.action]} | ${c.kind} | \`${code(describeSubject(c, kinds))}\` | ${cell(detail)} |`);
     }
     block.push('', '</details>', '');
     const text = block.join('\n');

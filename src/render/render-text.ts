@@ -1,7 +1,7 @@
 import type { Change, Plan } from '../core/change.js';
 import { maskSecrets } from '../core/mask-secrets.js';
-import { ACTION_SYMBOL } from './describe-change.js';
-import { BUILTIN_KINDS, describeDetail, describeSubject, type KindRegistry } from '../kinds/registry.js';
+import { changeDetail, isShown, symbolOf } from './describe-change.js';
+import { BUILTIN_KINDS, describeSubject, type KindRegistry } from '../kinds/registry.js';
 import { pushTo } from '../core/push-to.js';
 import { accessCounts, accessOf, describeAccess, describeOwner, FLAG_TEXT } from './describe-access.js';
 
@@ -34,10 +34,10 @@ export function noChangesLine(plan: Plan): string {
 
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged.`;
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged${s.adopt ? `, ${s.adopt} adopted` : ''}.`;
 }
 
-/** Terraform-like text: `+` create, `~` update, `-` delete, grouped by domain, a summary line last. */
+/** Terraform-like text: `+` create, `~` update, `-` delete, `=` adopted as it is, grouped by domain, a summary line last. */
 export function renderText(unmasked: Plan, options: TextRenderOptions = {}): string {
   const plan = maskSecrets(unmasked);
   const paint = (code: string, s: string): string => (options.color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -47,15 +47,15 @@ export function renderText(unmasked: Plan, options: TextRenderOptions = {}): str
   lines.push('', ...renderAccessText(plan, paint));
   const byDomain = new Map<string, Change[]>();
   for (const c of plan.changes) {
-    if (c.action === 'no-op' && !options.verbose) continue;
+    if (!isShown(c, options.verbose)) continue;
     const key = c.domain ?? '(cluster)';
     pushTo(byDomain, key, c);
   }
   for (const [domain, changes] of byDomain) {
     lines.push('', paint('1', `# ${domain}`));
     for (const c of changes) {
-      const detail = describeDetail(c, options.kinds ?? BUILTIN_KINDS);
-      lines.push(paint(COLORS[c.action], `  ${ACTION_SYMBOL[c.action]} ${c.kind} ${describeSubject(c, options.kinds ?? BUILTIN_KINDS)}`) + (detail ? paint('2', `  (${detail})`) : ''));
+      const detail = changeDetail(c, options.kinds ?? BUILTIN_KINDS, options.verbose);
+      lines.push(paint(c.adopt && c.action === 'no-op' ? '36' : COLORS[c.action], `  ${symbolOf(c)} ${c.kind} ${describeSubject(c, options.kinds ?? BUILTIN_KINDS)}`) + (detail ? paint('2', `  (${detail})`) : ''));
     }
   }
   if (byDomain.size === 0) lines.push('', noChangesLine(plan));

@@ -1,6 +1,7 @@
 // A topic made by hand before specmesh provisions its domain is taken over, not recreated: the plan
-// updates only the configs that differ from the spec, the records it holds stay, and configs the
-// spec does not name are left as they are.
+// marks it adopted and updates only the configs that differ from the spec, the records it holds
+// stay, and configs the spec does not name are left as they are. Once provisioned, the domain is
+// governed and the next plan no longer says adopt.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
@@ -26,6 +27,8 @@ channels:
 `,
 }), 'orders-api.yaml');
 
+type PlanJson = { changes: { kind: string; id: string; action: string; adopt?: true }[]; summary: { update: number; adopt?: number } };
+
 let raw: Admin;
 let producer: Producer;
 let admin: KafkajsAdmin;
@@ -42,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('adopting a topic made by hand', () => {
-  it('updates only its differing configs, keeping its records and the configs the spec does not name', async () => {
+  it('marks it adopted and updates only its differing configs, keeping its records and the configs the spec does not name; once provisioned it is no longer adopted', async () => {
     await raw.createTopics({
       waitForLeaders: true,
       topics: [{ topic, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '86400000' }, { name: 'max.message.bytes', value: '2097152' }] }],
@@ -54,11 +57,13 @@ describe('adopting a topic made by hand', () => {
 
     const plan = await runCli(['plan', '--spec', specFile, ...conn.args], conn.env);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain(`~ topic ${topic}  (retention.ms 86400000 → 604800000)`);
+    expect(plan.stdout).toContain(`~ topic ${topic}  (adopt; retention.ms 86400000 → 604800000)`);
+    expect(plan.stdout).toMatch(/Plan: \d+ to create, 1 to update, 0 to delete, 0 unchanged, 1 adopted\./);
     expect(plan.stdout).not.toContain(`+ topic ${topic}`);
     expect(plan.stdout).not.toContain(`- topic ${topic}`);
-    const json = JSON.parse((await runCli(['plan', '--spec', specFile, ...conn.args, '--format', 'json'], conn.env)).stdout) as { changes: { kind: string; id: string; action: string }[] };
-    expect(json.changes.filter((c) => c.kind === 'topic')).toEqual([expect.objectContaining({ id: topic, action: 'update' })]);
+    const json = JSON.parse((await runCli(['plan', '--spec', specFile, ...conn.args, '--format', 'json'], conn.env)).stdout) as PlanJson;
+    expect(json.changes.filter((c) => c.kind === 'topic')).toEqual([expect.objectContaining({ id: topic, action: 'update', adopt: true })]);
+    expect(json.summary).toMatchObject({ update: 1, adopt: 1 });
 
     const applied = await runCli(['provision', '--spec', specFile, ...conn.args, '--auto-approve'], conn.env);
     expect(applied.code, applied.stderr).toBe(0);
@@ -70,6 +75,13 @@ describe('adopting a topic made by hand', () => {
     expect(after.map((p) => [p.partition, p.low, p.high]).sort()).toEqual(before.map((p) => [p.partition, p.low, p.high]).sort());
     const [live] = await admin.describeTopics([topic]);
     expect(live).toMatchObject({ partitions: 2, configs: { 'retention.ms': '604800000', 'max.message.bytes': '2097152' } });
-    expect((await runCli(['plan', '--spec', specFile, ...conn.args, '--detailed-exitcode'], conn.env)).code).toBe(0);
+    const again = await runCli(['plan', '--spec', specFile, ...conn.args, '--detailed-exitcode', '--verbose'], conn.env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('adopt');
+    expect(again.stdout).toContain(`topic ${topic}`);
+    const governed = JSON.parse((await runCli(['plan', '--spec', specFile, ...conn.args, '--format', 'json'], conn.env)).stdout) as PlanJson;
+    expect(governed.changes.find((c) => c.id === topic)).toEqual(expect.not.objectContaining({ adopt: expect.anything() }));
+    expect(governed.changes.find((c) => c.id === topic)?.action).toBe('no-op');
+    expect(governed.summary.adopt).toBeUndefined();
   });
 });
