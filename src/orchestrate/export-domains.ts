@@ -55,21 +55,41 @@ export async function exportDomains(options: ExportOptions): Promise<ExportResul
   const known = [...groups.domains.keys()];
   const diagnostics: Diagnostic[] = [];
   const schemas = await readSchemas(await registryOf(options.session, diagnostics), names, diagnostics);
+  // Topics by owner and bindings by topic and by principal, once: filtering them per domain is
+  // quadratic, seconds on an estate of thousands of topics.
+  const topicsOf = groupBy(described, (t) => ownerOfTopic(t.name)?.owner);
+  const aclsOnTopic = groupBy(acls, (b) => b.resourceName);
+  const aclsOf = groupBy(acls, (b) => b.principal);
+  const aclOrder = new Map(acls.map((b, i) => [b, i]));
+  const schemasOf = groupBy(schemas, (s) => ownerOfTopic(s.topic)?.owner);
   const domains = wanted.map((domain) => {
-    const topics = described.filter((t) => ownerOfTopic(t.name)?.owner === domain);
+    const topics = topicsOf.get(domain) ?? [];
     const protectedTopics = topics.filter((t) => ownerOfTopic(t.name)?.visibility === 'protected').map((t) => t.name);
-    const { grants, foreign } = recoverGrants(domain, protectedTopics, acls, known, principalOf);
+    const { grants, foreign } = recoverGrants(domain, protectedTopics, protectedTopics.flatMap((t) => aclsOnTopic.get(t) ?? []).sort((a, b) => aclOrder.get(a)! - aclOrder.get(b)!), known, principalOf);
     for (const b of foreign) {
       diagnostics.push(warning('export-grant-unknown', `READ on "${b.resourceName}" for ${b.principal} is not exported: the principal is no domain's`, undefined,
         'Pass --principal-map with the domain that principal stands for.'));
     }
     const { specFile, files } = buildDomainSpec({
-      domain, topics, grants, consumes: recoverConsumed(domain, acls, principalOf), schemas: schemas.filter((s) => ownerOfTopic(s.topic)?.owner === domain),
+      domain, topics, grants, consumes: recoverConsumed(domain, aclsOf.get(principalOf(domain)) ?? [], principalOf), schemas: schemasOf.get(domain) ?? [],
       version: options.version ?? '2.6',
     });
     return { domain, specFile, files };
   });
   return { domains, unowned: options.domain === undefined ? groups.unowned : [], diagnostics };
+}
+
+/** Items by key, each list in the items' order; items without a key are left out. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
 }
 
 async function registryOf(session: Session, diagnostics: Diagnostic[]): Promise<SchemaRegistryPort | undefined> {

@@ -63,9 +63,11 @@ export async function ownedTopics(admin: KafkaAdminPort, domains: readonly strin
 /** Pure: topic rows, per-domain totals and the grand total, from offsets and log-dir sizes. */
 export function buildStorageReport(owned: ReadonlyMap<string, string>, offsets: readonly PartitionOffsets[], replicas: readonly ReplicaLogSize[], domains: readonly string[]): StorageReport {
   const leaderOf = new Map(offsets.map((o) => [`${o.topic}\0${o.partition}`, o.leader]));
+  const partsOf = byTopic(offsets);
+  const logsOf = byTopic(replicas);
   const topics: TopicStorage[] = [...owned].map(([topic, domain]) => {
-    const parts = offsets.filter((o) => o.topic === topic);
-    const logs = replicas.filter((r) => r.topic === topic);
+    const parts = partsOf.get(topic) ?? [];
+    const logs = logsOf.get(topic) ?? [];
     return {
       domain, topic, partitions: parts.length,
       messages: parts.reduce((n, p) => n + Math.max(0, p.latest - p.earliest), 0),
@@ -80,7 +82,24 @@ export function buildStorageReport(owned: ReadonlyMap<string, string>, offsets: 
     replicaBytes: rows.reduce((n, t) => n + t.replicaBytes, 0),
   });
   const ids = [...new Set(domains)].sort();
-  return { formatVersion: 1, topics, domains: ids.map((domain) => ({ domain, ...sum(topics.filter((t) => t.domain === domain)) })), total: sum(topics) };
+  const rowsOf = new Map<string, TopicStorage[]>();
+  for (const t of topics) {
+    const list = rowsOf.get(t.domain);
+    if (list) list.push(t);
+    else rowsOf.set(t.domain, [t]);
+  }
+  return { formatVersion: 1, topics, domains: ids.map((domain) => ({ domain, ...sum(rowsOf.get(domain) ?? []) })), total: sum(topics) };
+}
+
+/** Items grouped by topic, in their order: one pass, where a filter per topic is quadratic on an estate. */
+function byTopic<T extends { topic: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.topic);
+    if (list) list.push(item);
+    else out.set(item.topic, [item]);
+  }
+  return out;
 }
 
 /**
@@ -117,17 +136,19 @@ export function buildConsumptionRows(owned: ReadonlyMap<string, string>, offsets
   groups: readonly { groupId: string; state: string; members: { topics: string[] }[] }[],
   committed: readonly { groupId: string; offsets: readonly { topic: string; partition: number; offset?: number }[] }[]): ConsumptionReport['rows'] {
   const byGroup = new Map(groups.map((g) => [g.groupId, g]));
+  const partsOf = byTopic(offsets);
+  const commitsOf = committed.map(({ groupId, offsets: commits }) => ({ groupId, byTopic: byTopic(commits.filter((c) => c.offset !== undefined)) }));
   const rows: ConsumptionReport['rows'] = [];
   for (const [topic, domain] of owned) {
     const before = rows.length;
-    for (const { groupId, offsets: commits } of committed) {
+    for (const { groupId, byTopic: commits } of commitsOf) {
       const group = byGroup.get(groupId);
-      const mine = commits.filter((c) => c.topic === topic && c.offset !== undefined);
+      const mine = commits.get(topic) ?? [];
       const assigned = group?.members.some((m) => m.topics.includes(topic)) ?? false;
       if (mine.length === 0 && !assigned) continue;
       rows.push({
         domain, topic, groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0,
-        lag: offsets.filter((o) => o.topic === topic).reduce((n, o) => {
+        lag: (partsOf.get(topic) ?? []).reduce((n, o) => {
           const at = mine.find((c) => c.partition === o.partition)?.offset ?? o.earliest;
           return n + Math.max(0, o.latest - Math.max(at, o.earliest));
         }, 0),

@@ -3,6 +3,10 @@ import type { CommittedOffset, GroupDescription, KafkaUsagePort, PartitionOffset
 import { describeLogDirsRequest, type LogDirResult } from './describe-log-dirs.js';
 
 const { AssignerProtocol } = kafkajs;
+// ListOffsets timestamps meaning "the log start" and "the log end", and kafkajs's default isolation.
+const EARLIEST = -2;
+const LATEST = -1;
+const READ_COMMITTED = 1;
 
 /** The parts of kafkajs's internal cluster used here (not in its public types). */
 interface LowCluster {
@@ -11,9 +15,14 @@ interface LowCluster {
   refreshMetadata(): Promise<void>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number; replicas: number[] }[];
-  fetchTopicsOffset(topics: { topic: string; fromBeginning: boolean; partitions: { partition: number }[] }[]): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
-  findBroker(q: { nodeId: string | number }): Promise<{ connectionPool: { send(r: unknown): Promise<unknown> } }>;
-  brokerPool: { brokers: Record<string, unknown> };
+  findBroker(q: { nodeId: string | number }): Promise<{
+    connectionPool: { send(r: unknown): Promise<unknown> };
+    listOffsets(r: { isolationLevel: number; topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[] }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
+  }>;
+  findGroupCoordinator(q: { groupId: string }): Promise<{
+    offsetFetch(r: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
+  }>;
+  brokerPool: { brokers: Record<string, unknown>; metadata?: { topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] } };
 }
 
 /**
@@ -47,27 +56,50 @@ export class KafkajsUsage implements KafkaUsagePort {
     if (this.cluster) await (await this.cluster.catch(() => undefined))?.disconnect();
   }
 
-  private async partitionsOf(topics: readonly string[]): Promise<{ cluster: LowCluster; partitions: Map<string, number[]> }> {
+  /** Each topic's partitions (ids sorted, with their leaders) from one Metadata request: kafkajs finds a topic's by a scan of them all. */
+  private async partitionsOf(topics: readonly string[]): Promise<{ cluster: LowCluster; partitions: Map<string, number[]>; leaders: Map<string, Map<number, number>> }> {
     const cluster = await this.connected();
     await this.read('fetchTopicMetadata', () => cluster.addMultipleTargetTopics([...topics]));
     this.requests++;
-    const partitions = new Map(topics.map((t) => [t, cluster.findTopicPartitionMetadata(t).map((p) => p.partitionId).sort((a, b) => a - b)]));
-    return { cluster, partitions };
+    const known = new Map((cluster.brokerPool.metadata?.topicMetadata ?? []).map((t) => [t.topic, t.partitionMetadata]));
+    const leaders = new Map(topics.map((t) => [t, new Map((known.get(t) ?? []).map((p) => [p.partitionId, p.leader]))]));
+    const partitions = new Map(topics.map((t) => [t, [...leaders.get(t)!.keys()].sort((a, b) => a - b)]));
+    return { cluster, partitions, leaders };
   }
 
+  /**
+   * Earliest and latest offsets: one ListOffsets per leader broker for each, sent here rather than
+   * through kafkajs's fetchTopicsOffset, whose merge of the answers copies an object per topic
+   * (seconds for thousands of topics).
+   */
   async fetchTopicOffsets(topics: readonly string[]): Promise<PartitionOffsets[]> {
     if (topics.length === 0) return [];
-    const { cluster, partitions } = await this.partitionsOf(topics);
-    const query = (fromBeginning: boolean) => [...partitions].map(([topic, ps]) => ({ topic, fromBeginning, partitions: ps.map((partition) => ({ partition })) }));
-    const leaders = new Set([...partitions].flatMap(([t]) => cluster.findTopicPartitionMetadata(t).map((p) => p.leader))).size;
-    const [earliest, latest] = await Promise.all([true, false].map((b) => this.read('listOffsets', () => cluster.fetchTopicsOffset(query(b)))));
-    this.requests += 2 * leaders;
+    const { cluster, partitions, leaders } = await this.partitionsOf(topics);
+    const byLeader = new Map<number, Map<string, number[]>>();
+    for (const [topic, ps] of leaders) {
+      for (const [partition, leader] of ps) {
+        const mine = byLeader.get(leader) ?? byLeader.set(leader, new Map()).get(leader)!;
+        mine.set(topic, [...(mine.get(topic) ?? []), partition]);
+      }
+    }
     const key = (t: string, p: number) => `${t}\0${p}`;
-    const leader = new Map([...partitions].flatMap(([t]) => cluster.findTopicPartitionMetadata(t).map((p) => [key(t, p.partitionId), p.leader] as const)));
-    const start = new Map(earliest!.flatMap((t) => t.partitions.map((p) => [key(t.topic, p.partition), Number(p.offset)] as const)));
-    return latest!.flatMap((t) => t.partitions.map((p) => ({
-      topic: t.topic, partition: p.partition, earliest: start.get(key(t.topic, p.partition)) ?? 0, latest: Number(p.offset), leader: leader.get(key(t.topic, p.partition)) ?? -1,
-    })));
+    const ask = (timestamp: number) => this.read('listOffsets', async () => {
+      const answers = await Promise.all([...byLeader].map(async ([nodeId, ts]) => {
+        const broker = await cluster.findBroker({ nodeId });
+        const { responses } = await broker.listOffsets({
+          isolationLevel: READ_COMMITTED,
+          topics: [...ts].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
+        });
+        this.requests++;
+        return responses;
+      }));
+      return new Map(answers.flat().flatMap((t) => t.partitions.map((p) => [key(t.topic, p.partition), Number(p.offset)] as const)));
+    });
+    const [earliest, latest] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
+    return [...partitions].flatMap(([topic, ps]) => ps.flatMap((partition) => {
+      const end = latest.get(key(topic, partition));
+      return end === undefined ? [] : [{ topic, partition, earliest: earliest.get(key(topic, partition)) ?? 0, latest: end, leader: leaders.get(topic)?.get(partition) ?? -1 }];
+    }));
   }
 
   async describeLogDirs(topics: readonly string[]): Promise<ReplicaLogSize[]> {
@@ -107,10 +139,19 @@ export class KafkajsUsage implements KafkaUsagePort {
     }));
   }
 
+  /**
+   * One OffsetFetch for all the topics, with their partitions from the metadata already read: kafkajs's
+   * admin.fetchOffsets looks each topic up on its own (a Metadata request per topic, thousands on an estate).
+   */
   async fetchGroupOffsets(groupId: string, topics: readonly string[]): Promise<CommittedOffset[]> {
     if (topics.length === 0) return [];
-    const res = await this.read('fetchOffsets', () => this.admin.fetchOffsets({ groupId, topics: [...topics] }));
-    return res.flatMap((t) => t.partitions.map((p) => {
+    const { cluster, partitions } = await this.partitionsOf(topics);
+    const { responses } = await this.read('fetchOffsets', async () => {
+      const coordinator = await cluster.findGroupCoordinator({ groupId });
+      return coordinator.offsetFetch({ groupId, topics: [...partitions].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition })) })) });
+    });
+    this.requests += 2;
+    return responses.flatMap((t) => t.partitions.map((p) => {
       const offset = Number(p.offset);
       return { topic: t.topic, partition: p.partition, ...(offset >= 0 ? { offset } : {}) };
     }));
