@@ -110,8 +110,8 @@ function byTopic<T extends { topic: string }>(items: readonly T[]): Map<string, 
 export async function storageReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[]): Promise<StorageReport> {
   const owned = await ownedTopics(admin, domains);
   const names = [...owned.keys()];
-  const offsets = await admin.fetchTopicOffsets(names);
-  const replicas = await admin.describeLogDirs(names);
+  // Independent requests to every broker: sent together.
+  const [offsets, replicas] = await Promise.all([admin.fetchTopicOffsets(names), admin.describeLogDirs(names)]);
   return buildStorageReport(owned, offsets, replicas, domains);
 }
 
@@ -124,8 +124,8 @@ export async function consumptionReport(admin: KafkaAdminPort & KafkaUsagePort, 
   const owned = await ownedTopics(admin, domains);
   const names = [...owned.keys()];
   if (names.length === 0) return { formatVersion: 1, rows: [] };
-  const offsets = await admin.fetchTopicOffsets(names);
-  const groups = (await admin.listGroups()).filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
+  const [offsets, listed] = await Promise.all([admin.fetchTopicOffsets(names), admin.listGroups()]);
+  const groups = listed.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
   const described = await admin.describeGroups(groups);
   const committed = await Promise.all(groups.map(async (g) => ({ groupId: g, offsets: await admin.fetchGroupOffsets(g, names) })));
   return { formatVersion: 1, rows: buildConsumptionRows(owned, offsets, described, committed) };
