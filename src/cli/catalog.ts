@@ -1,14 +1,12 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Flags } from './oclif.js';
-import { SpecmeshError } from '../core/errors.js';
 import { buildBackstageCatalog, DEFAULT_OWNER_TEMPLATE } from '../render/backstage-catalog.js';
 import { CATALOG_FORMATS, renderCatalogJson, renderCatalogYaml } from '../render/render-catalog.js';
-import { loadSpecs } from '../spec/load/load-specs.js';
-import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { withConfig } from './apply-config.js';
 import { specFlags } from './flags.js';
-import { describeError, formatDiagnostics, useColor } from './report.js';
+import { describeError, useColor } from './report.js';
+import { loadCommandSpecs } from './command-specs.js';
 
 /** Where --out writes: into `catalog-info.<ext>` (the name Backstage discovers) when it names a folder. */
 async function outputFile(out: string, ext: string): Promise<string> {
@@ -35,13 +33,7 @@ export default class Catalog extends Command {
   async run(): Promise<void> {
     const parsed = await this.parse(Catalog);
     const flags = await withConfig(parsed.flags, parsed.metadata, Catalog.flags);
-    if (!flags.spec?.length) throw new SpecmeshError('catalog needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
-    const result = await loadSpecs(flags.spec, {
-      ...(flags.env !== undefined ? { env: flags.env } : {}),
-      kafkaVariant: flags['kafka-variant'] as KafkaVariant,
-      ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
-    });
-    process.stderr.write(formatDiagnostics(result.diagnostics, { verbose: flags.verbose, color: useColor(process.stderr) }));
+    const result = await loadCommandSpecs('catalog', flags);
     if (!result.ok) this.exit(1);
     const specs = await Promise.all(result.domains.map(async (domain) => ({
       domain,

@@ -1,12 +1,10 @@
 import { Command, Flags } from './oclif.js';
-import { SpecmeshError } from '../core/errors.js';
 import { buildEstateGraph } from '../render/estate-graph.js';
 import { GRAPH_FORMATS, renderGraphDot, renderGraphMermaid } from '../render/render-graph.js';
-import { loadSpecs } from '../spec/load/load-specs.js';
-import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { withConfig } from './apply-config.js';
 import { specFlags } from './flags.js';
-import { describeError, formatDiagnostics, useColor } from './report.js';
+import { describeError, useColor } from './report.js';
+import { loadCommandSpecs } from './command-specs.js';
 
 export default class Graph extends Command {
   static override summary = 'Draw the estate the specs describe: domains, their topics, who produces, consumes and is granted what.';
@@ -23,13 +21,7 @@ export default class Graph extends Command {
   async run(): Promise<void> {
     const parsed = await this.parse(Graph);
     const flags = await withConfig(parsed.flags, parsed.metadata, Graph.flags);
-    if (!flags.spec?.length) throw new SpecmeshError('graph needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
-    const result = await loadSpecs(flags.spec, {
-      ...(flags.env !== undefined ? { env: flags.env } : {}),
-      kafkaVariant: flags['kafka-variant'] as KafkaVariant,
-      ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
-    });
-    process.stderr.write(formatDiagnostics(result.diagnostics, { verbose: flags.verbose, color: useColor(process.stderr) }));
+    const result = await loadCommandSpecs('graph', flags);
     if (!result.ok) this.exit(1);
     const graph = buildEstateGraph(result.domains);
     process.stdout.write(flags.format === 'dot' ? renderGraphDot(graph) : renderGraphMermaid(graph));
