@@ -22,13 +22,18 @@ export function specLoadOptions(flags: SpecFlagValues): LoadOptions {
   };
 }
 
+/** The specs a command was given; none is an error naming the fix. */
+export function requireSpecs(command: string, spec: readonly string[] | undefined): string[] {
+  if (!spec?.length) throw new SpecmeshError(`${command} needs specs`, { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
+  return [...spec];
+}
+
 /**
  * Loads the specs an offline command works on and prints their diagnostics on stderr, as
  * `validate` does; the caller exits 1 when `ok` is false. No specs given is an error naming the fix.
  */
 export async function loadCommandSpecs(command: string, flags: SpecFlagValues): Promise<LoadResult> {
-  if (!flags.spec?.length) throw new SpecmeshError(`${command} needs specs`, { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
-  const result = await loadSpecs(flags.spec, specLoadOptions(flags));
+  const result = await loadSpecs(requireSpecs(command, flags.spec), specLoadOptions(flags));
   process.stderr.write(formatDiagnostics(result.diagnostics, { verbose: flags.verbose ?? false, color: useColor(process.stderr) }));
   return result;
 }

@@ -7,6 +7,7 @@ import type { PlanSpecsOptions } from '../orchestrate/plan-specs.js';
 import { Session } from '../orchestrate/session.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { connectionInputsFromFlags, type ConnectionFlagValues } from './connection-flags.js';
+import { specLoadOptions } from './command-specs.js';
 
 export const planFlags = {
   emitter: Flags.string({ char: 'e', summary: 'Access emitter: acl (Kafka ACLs), scram (MSK SCRAM secrets + their ACLs), iam (MSK IAM policies). Repeatable for multi-auth clusters.', options: [...EMITTERS], multiple: true, default: ['acl'] }),
@@ -71,11 +72,10 @@ export async function planOptionsFromFlags(flags: RawFlags): Promise<PlanSpecsOp
   const options: PlanSpecsOptions = {
     emitters,
     ...(flags['inline-schemas'] ? { inlineSchemas: true } : {}),
-    kafkaVariant: variant,
     cleanUnspecified: flags['clean-unspecified'] ?? false,
-    ...(flags.env !== undefined ? { env: flags.env } : {}),
+    ...specLoadOptions(flags),
+    kafkaVariant: variant,
     ...(flags.state ? { state: flags.state } : {}),
-    ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
     ...(flags['principal-map'] ? { principals: await readMapping(flags['principal-map'], 'the principal map') } : {}),
   };
   if (emitters.includes('iam') && flags['msk-cluster-arn']) {

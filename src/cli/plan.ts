@@ -18,6 +18,7 @@ import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { savedInputs } from './saved-plan-flags.js';
 import { withConfig } from './apply-config.js';
 import { makeDir } from '../adapters/files/make-dir.js';
+import { requireSpecs } from './command-specs.js';
 
 export default class Plan extends Command {
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
@@ -41,7 +42,7 @@ export default class Plan extends Command {
   async run(): Promise<void> {
     const parsed = await this.parse(Plan);
     const configured = await withConfig(parsed.flags, parsed.metadata, Plan.flags);
-    if (!configured.spec?.length) throw new SpecmeshError('plan needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
+    requireSpecs('plan', configured.spec);
     const flags = { ...configured, spec: configured.spec ?? [] };
     const options = await planOptionsFromFlags(flags);
     const session = sessionFromFlags(flags);

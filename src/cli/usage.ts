@@ -1,5 +1,4 @@
 import { Command, Flags } from './oclif.js';
-import { SpecmeshError } from '../core/errors.js';
 import { Session } from '../orchestrate/session.js';
 import { consumptionOfSpecs, storageOfSpecs, type UsageOptions } from '../orchestrate/usage-specs.js';
 import { renderConsumption, renderStorage, USAGE_FORMATS, type UsageFormat } from '../render/render-usage.js';
@@ -9,6 +8,7 @@ import { connectionFlags, connectionInputsFromFlags } from './connection-flags.j
 import { specFlags } from './flags.js';
 import { errorAsJson, wantsJson } from './json-failure.js';
 import { describeError, useColor } from './report.js';
+import { requireSpecs, specLoadOptions } from './command-specs.js';
 
 const usageFlags = {
   ...specFlags,
@@ -21,15 +21,14 @@ type UsageFlags = { spec?: string[] | undefined; env?: string | undefined; 'kafk
 /** The shared run of `storage` and `consumption`: parse, load specs, read the cluster, render. */
 async function runUsage<R>(name: string, flags: UsageFlags & Parameters<typeof connectionInputsFromFlags>[0],
   read: (specs: string[], options: UsageOptions) => Promise<R>, render: (r: R, f: UsageFormat) => string): Promise<void> {
-  if (!flags.spec?.length) throw new SpecmeshError(`${name} needs specs`, { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
+  const specs = requireSpecs(name, flags.spec);
   const session = new Session({ kafka: connectionInputsFromFlags(flags) });
   const options: UsageOptions = {
     session,
     kafkaVariant: (flags['kafka-variant'] ?? 'apache') as KafkaVariant,
-    ...(flags.env !== undefined ? { env: flags.env } : {}),
-    ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
+    ...specLoadOptions(flags),
   };
-  const report = await read(flags.spec, options).finally(() => session.close());
+  const report = await read(specs, options).finally(() => session.close());
   process.stdout.write(render(report, (flags.format ?? 'text') as UsageFormat));
 }
 

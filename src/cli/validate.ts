@@ -3,11 +3,10 @@ import { renderValidationJson } from '../render/render-diagnostics-json.js';
 import { errorAsJson, wantsJson } from './json-failure.js';
 import { loadSpecs } from '../spec/load/load-specs.js';
 import { terminalProgress } from './terminal-progress.js';
-import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { specFlags } from './flags.js';
 import { withConfig } from './apply-config.js';
-import { SpecmeshError } from '../core/errors.js';
 import { describeError, formatDiagnostics, useColor } from './report.js';
+import { requireSpecs, specLoadOptions } from './command-specs.js';
 
 export default class Validate extends Command {
   static override summary = 'Check AsyncAPI specs against the AsyncAPI schema and SpecMesh\'s naming and governance rules.';
@@ -21,13 +20,10 @@ export default class Validate extends Command {
   async run(): Promise<void> {
     const parsed = await this.parse(Validate);
     const flags = await withConfig(parsed.flags, parsed.metadata, Validate.flags);
-    if (!flags.spec?.length) throw new SpecmeshError('validate needs specs', { fix: 'Pass --spec <file|folder|glob>, or set `spec:` in specmesh.config.yaml.' });
     const progress = terminalProgress(process.stderr, { machineOutput: flags.format === 'json' });
-    const result = await loadSpecs(flags.spec, {
+    const result = await loadSpecs(requireSpecs('validate', flags.spec), {
       ...(progress.listener ? { onProgress: progress.listener } : {}),
-      ...(flags.env !== undefined ? { env: flags.env } : {}),
-      kafkaVariant: flags['kafka-variant'] as KafkaVariant,
-      ...(flags['no-cache'] ? { cacheDir: false as const } : flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
+      ...specLoadOptions(flags),
     });
     progress.done();
     if (flags.format === 'json') {
