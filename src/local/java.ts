@@ -77,6 +77,24 @@ export function assertRequirements(options: { needMaven?: boolean } = {}): void 
   });
 }
 
+/**
+ * Runs Maven in batch mode, appending its output to `logFile`; true when it exits 0. A Maven that
+ * cannot be started is an error naming what to install.
+ */
+export function runMaven(args: readonly string[], logFile: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(mavenCommand(), ['-B', '-Dstyle.color=never', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', (e) => reject(new SpecmeshError(`Could not run Maven (${mavenCommand()}): ${e.message}`, { fix: 'Install Maven 3 (Debian/Ubuntu: apt-get install maven), or set SPECMESH_MVN.' })));
+    child.on('close', (code) => {
+      writeFileSync(logFile, out, { flag: 'a' });
+      resolve(code === 0);
+    });
+  });
+}
+
 export interface JavaResult {
   code: number;
   stdout: string;

@@ -1,11 +1,9 @@
-// Apache Kafka's broker jars, from Maven Central through Maven, cached per version: a broker runs
-// as `java -cp '<libs>/*' kafka.Kafka`, no distribution tarball needed.
-import { spawn } from 'node:child_process';
+
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SpecmeshError } from '../core/errors.js';
-import { mavenCommand } from './java.js';
+import { runMaven } from './java.js';
 import { isAlive, sleep } from './processes.js';
 
 export const DEFAULT_KAFKA_VERSION = '3.9.1';
@@ -55,7 +53,7 @@ ${[dep('org.apache.kafka', 'kafka_2.13', version), ...logging].join('\n')}
 }
 
 /** One fetch per version at a time, across processes: a lock folder holding its owner's pid. */
-async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const lock = path.join(dir, '.lock');
   const ownerOf = (): number => {
     try {
@@ -107,31 +105,19 @@ export async function ensureKafkaJars(version: string = DEFAULT_KAFKA_VERSION, c
     rmSync(tmp, { recursive: true, force: true });
     log?.(`Fetching the jars of Apache Kafka ${version} from Maven Central into ${libs} (once)…`);
     const mvnLog = path.join(work, 'mvn.log');
-    const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(
-        mavenCommand(),
-        [
-          '-B',
-          '-Dstyle.color=never',
-          '-f',
-          path.join(work, 'pom.xml'),
-          `-Dmaven.repo.local=${path.join(cacheDir, 'm2')}`,
-          'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
-          '-DincludeScope=runtime',
-          `-DoutputDirectory=${tmp}`,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('error', (e) => reject(new SpecmeshError(`Could not run Maven (${mavenCommand()}): ${e.message}`, { fix: 'Install Maven 3 (Debian/Ubuntu: apt-get install maven), or set SPECMESH_MVN.' })));
-      child.on('close', (c) => {
-        writeFileSync(mvnLog, out);
-        resolve(c ?? 1);
-      });
-    });
-    if (code !== 0 || !existsSync(path.join(tmp, `kafka_2.13-${version}.jar`))) {
+    writeFileSync(mvnLog, '');
+    const ok = await runMaven(
+      [
+        '-f',
+        path.join(work, 'pom.xml'),
+        `-Dmaven.repo.local=${path.join(cacheDir, 'm2')}`,
+        'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${tmp}`,
+      ],
+      mvnLog,
+    );
+    if (!ok || !existsSync(path.join(tmp, `kafka_2.13-${version}.jar`))) {
       rmSync(tmp, { recursive: true, force: true });
       const tailLines = readFileSync(mvnLog, 'utf8').split('\n').filter((l) => /ERROR/.test(l)).slice(0, 5).join('\n');
       throw new SpecmeshError(`Maven could not fetch Apache Kafka ${version}${tailLines ? `:\n${tailLines}` : ''}`, {

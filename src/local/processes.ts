@@ -71,6 +71,15 @@ export function startWatchdog(name: string, pid: number): number | undefined {
   return child.pid;
 }
 
+/** The last lines of a log file, for error messages. */
+export function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
 /** The resident memory of a process in KiB, from /proc (Linux); undefined elsewhere or once it is gone. */
 export function rssKiBOf(pid: number): number | undefined {
   try {

@@ -6,9 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SpecmeshError } from '../core/errors.js';
-import { javaCommand, mavenCommand } from './java.js';
-import { userCacheDir } from './kafka-jars.js';
-import { commandLineOf, freePort, isAlive, killQuietly, rssKiBOf, sleep, startWatchdog } from './processes.js';
+import { javaCommand, runMaven } from './java.js';
+import { userCacheDir, withLock } from './kafka-jars.js';
+import { commandLineOf, freePort, isAlive, killQuietly, rssKiBOf, sleep, startWatchdog, tail } from './processes.js';
 
 export const DEFAULT_APICURIO_VERSION = '3.0.9';
 const CCOMPAT_PATH = '/apis/ccompat/v7';
@@ -50,14 +50,8 @@ function runnableJar(dist: string): string | undefined {
   return jar ? path.join(dist, jar) : undefined;
 }
 
-function mvn(args: readonly string[], logFile: string): boolean {
-  const res = spawnSync(mavenCommand(), ['-B', '-Dstyle.color=never', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  writeFileSync(logFile, `${res.stdout ?? ''}${res.stderr ?? ''}`, { flag: 'a' });
-  return !res.error && res.status === 0;
-}
-
 /** The runnable jar of Apicurio `version`, fetched with Maven and unpacked into the cache on first use. */
-export function ensureSchemaRegistryDist(version: string = DEFAULT_APICURIO_VERSION, cacheDir: string = userCacheDir()): string {
+export async function ensureSchemaRegistryDist(version: string = DEFAULT_APICURIO_VERSION, cacheDir: string = userCacheDir()): Promise<string> {
   if (!/^\d+\.\d+\.\d+(\.Final)?$/.test(version)) throw new SpecmeshError(`Bad Apicurio Registry version "${version}"`, { fix: 'Pass a released version, e.g. 3.0.9.' });
   const work = path.join(cacheDir, `apicurio-${version}`);
   const dist = path.join(work, 'dist');
@@ -65,46 +59,56 @@ export function ensureSchemaRegistryDist(version: string = DEFAULT_APICURIO_VERS
   const cached = done();
   if (cached) return cached;
   mkdirSync(work, { recursive: true });
-  // A private local repository: the 100+ MB tarball is unpacked and this folder removed afterwards.
-  const m2 = path.join(work, 'm2');
-  const tmp = path.join(work, `download.tmp.${process.pid}`);
-  const log = path.join(work, 'mvn.log');
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(log, '');
-  try {
-    const copy = (): boolean =>
-      mvn(
-        ['-C', `-Dmaven.repo.local=${m2}`, 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`, `-DoutputDirectory=${tmp}`],
-        log,
-      );
-    if (!copy()) {
-      // Maven reads the artifact's pom first, which names a parent pom some mirrors lack; the
-      // tarball needs no dependencies, so a stub parent in the private repository is enough.
-      if (!readFileSync(log, 'utf8').includes(`io.apicurio:apicurio-registry:pom:${version}`)) throw new Error('download');
-      const parent = path.join(tmp, 'parent.pom');
-      writeFileSync(
-        parent,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>io.apicurio</groupId>\n  <artifactId>apicurio-registry</artifactId>\n  <version>${version}</version>\n  <packaging>pom</packaging>\n</project>\n`,
-      );
-      mvn([`-Dmaven.repo.local=${m2}`, 'org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file', `-Dfile=${parent}`, `-DpomFile=${parent}`], log);
-      rmSync(parent, { force: true });
-      if (!copy()) throw new Error('download');
-    }
-    const tarball = path.join(tmp, `apicurio-registry-app-${version}-all.tar.gz`);
-    const unpacked = path.join(tmp, 'dist');
-    mkdirSync(unpacked);
-    const tar = spawnSync('tar', ['-xzf', tarball, '-C', unpacked], { encoding: 'utf8' });
-    if (tar.error || tar.status !== 0) throw new Error(`tar: ${tar.stderr || tar.error?.message}`);
-    rmSync(dist, { recursive: true, force: true });
-    renameSync(unpacked, dist);
-    writeFileSync(path.join(dist, '.complete'), `${new Date().toISOString()}\n`);
-  } catch (e) {
-    throw new SpecmeshError(`Could not fetch Apicurio Registry ${version} (${(e as Error).message})`, { fix: `Check that Maven Central is reachable (full output: ${log}).` });
-  } finally {
+  // One fetch at a time per version, across processes; the winner's result is reused.
+  await withLock(work, async () => {
+    if (done()) return;
+    // A private local repository: the 100+ MB tarball is unpacked and this folder removed afterwards.
+    const m2 = path.join(work, 'm2');
+    const tmp = path.join(work, `download.tmp.${process.pid}`);
+    const log = path.join(work, 'mvn.log');
     rmSync(tmp, { recursive: true, force: true });
-    rmSync(m2, { recursive: true, force: true });
-  }
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(log, '');
+    try {
+      const copy = (): Promise<boolean> =>
+        runMaven(
+          [
+            '-C',
+            `-Dmaven.repo.local=${m2}`,
+            'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
+            `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`,
+            `-DoutputDirectory=${tmp}`,
+          ],
+          log,
+        );
+      if (!(await copy())) {
+        // Maven reads the artifact's pom first, which names a parent pom some mirrors lack; the
+        // tarball needs no dependencies, so a stub parent in the private repository is enough.
+        if (!readFileSync(log, 'utf8').includes(`io.apicurio:apicurio-registry:pom:${version}`)) throw new Error('download');
+        const parent = path.join(tmp, 'parent.pom');
+        writeFileSync(
+          parent,
+          `<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>io.apicurio</groupId>\n  <artifactId>apicurio-registry</artifactId>\n  <version>${version}</version>\n  <packaging>pom</packaging>\n</project>\n`,
+        );
+        await runMaven([`-Dmaven.repo.local=${m2}`, 'org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file', `-Dfile=${parent}`, `-DpomFile=${parent}`], log);
+        rmSync(parent, { force: true });
+        if (!(await copy())) throw new Error('download');
+      }
+      const tarball = path.join(tmp, `apicurio-registry-app-${version}-all.tar.gz`);
+      const unpacked = path.join(tmp, 'dist');
+      mkdirSync(unpacked);
+      const tar = spawnSync('tar', ['-xzf', tarball, '-C', unpacked], { encoding: 'utf8' });
+      if (tar.error || tar.status !== 0) throw new Error(`tar: ${tar.stderr || tar.error?.message}`);
+      rmSync(dist, { recursive: true, force: true });
+      renameSync(unpacked, dist);
+      writeFileSync(path.join(dist, '.complete'), `${new Date().toISOString()}\n`);
+    } catch (e) {
+      throw new SpecmeshError(`Could not fetch Apicurio Registry ${version} (${(e as Error).message})`, { fix: `Check that Maven Central is reachable (full output: ${log}).` });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+      rmSync(m2, { recursive: true, force: true });
+    }
+  });
   const jar = runnableJar(dist);
   if (!jar) throw new SpecmeshError(`No runnable jar in ${dist}`, { fix: `Delete ${work} and try again.` });
   return jar;
@@ -130,18 +134,10 @@ export async function registryAnswers(url: string): Promise<boolean> {
   }
 }
 
-const lastLines = (file: string, n = 30): string => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
-  } catch {
-    return '(no log)';
-  }
-};
-
 /** Starts Apicurio Registry on a 127.0.0.1 port and waits until its ccompat API answers. */
 export async function startSchemaRegistry(options: StartSchemaRegistryOptions = {}): Promise<SchemaRegistryProcess> {
   const version = options.version ?? DEFAULT_APICURIO_VERSION;
-  const jar = ensureSchemaRegistryDist(version, options.cacheDir);
+  const jar = await ensureSchemaRegistryDist(version, options.cacheDir);
   const logDir = options.logDir ?? path.join(path.dirname(path.dirname(jar)), 'logs');
   mkdirSync(logDir, { recursive: true });
   pruneLogs(logDir);
@@ -185,7 +181,9 @@ async function launch(jar: string, version: string, port: number, logDir: string
   const pid = jvm.pid;
   if (pid === undefined) {
     await sleep(0);
-    throw new SpecmeshError(`Could not start the schema registry: ${spawnError?.message ?? `${javaCommand()} did not start`}`, { fix: `Apicurio ${version} needs Java 17+ on the PATH (or SPECMESH_JAVA).` });
+    throw new SpecmeshError(`Could not start the schema registry: ${spawnError?.message ?? `${javaCommand()} did not start`}`, {
+      fix: `Apicurio ${version} needs Java 17+ on the PATH (or SPECMESH_JAVA).`,
+    });
   }
   const watchdog = options.detached ? undefined : startWatchdog('schema-registry-watchdog', pid);
   const onExit = (): void => {
@@ -203,7 +201,7 @@ async function launch(jar: string, version: string, port: number, logDir: string
     if (exited || Date.now() > deadline) {
       onExit();
       process.removeListener('exit', onExit);
-      throw new SpecmeshError(`Schema registry ${version} ${exited ? 'exited' : 'did not answer in time'} on port ${port}; log ${logFile}:\n${lastLines(logFile)}`);
+      throw new SpecmeshError(`Schema registry ${version} ${exited ? 'exited' : 'did not answer in time'} on port ${port}; log ${logFile}:\n${tail(logFile)}`);
     }
     await sleep(150);
   }

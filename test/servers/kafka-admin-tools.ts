@@ -157,37 +157,6 @@ export async function listScramUsers(conn: KafkaAdminConnection): Promise<Map<st
   return users;
 }
 
-/**
- * The stock way, one user per JVM: `kafka.admin.ConfigCommand --alter --entity-type users
- * --add-config 'SCRAM-SHA-512=[password=…]'` (that class in 3.9 and 4.x alike). ConfigCommand
- * refuses several users in one SCRAM alteration, hence {@link addScramUsers} for batches.
- * The password must not contain `,` `[` `]` or `=` (ConfigCommand's own syntax).
- */
-export async function addScramUserWithConfigCommand(conn: KafkaAdminConnection, user: ScramUser): Promise<void> {
-  if (/[,[\]=]/.test(user.password)) throw new Error('ConfigCommand cannot take a password with , [ ] or =');
-  const dir = join(dirname(conn.libsDir), 'tools');
-  mkdirSync(dir, { recursive: true });
-  const propsFile = join(dir, `admin-${process.pid}-${Date.now()}.properties`);
-  const q = (s: string) => JSON.stringify(s);
-  writeFileSync(propsFile, [
-    'security.protocol=SASL_PLAINTEXT',
-    `sasl.mechanism=${conn.adminMechanism ?? 'SCRAM-SHA-512'}`,
-    `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=${q(conn.adminUser)} password=${q(conn.adminPassword)};`,
-    '',
-  ].join('\n'), { mode: 0o600 });
-  try {
-    const mech = user.mechanism ?? 'SCRAM-SHA-512';
-    const config = user.iterations ? `${mech}=[iterations=${user.iterations},password=${user.password}]` : `${mech}=[password=${user.password}]`;
-    const res = await runJava(join(conn.libsDir, '*'), 'kafka.admin.ConfigCommand', [
-      '--bootstrap-server', conn.bootstrap, '--command-config', propsFile,
-      '--alter', '--entity-type', 'users', '--entity-name', user.name, '--add-config', config,
-    ], { jvmArgs: [...TOOL_JVM_ARGS, ...toolLogConfigArgs(conn.libsDir)] });
-    if (res.code !== 0) throw new Error(`ConfigCommand failed (exit ${res.code}):\n${res.stderr.trim()}\n${res.stdout.trim()}`);
-  } finally {
-    rmSync(propsFile, { force: true });
-  }
-}
-
 /** kafkajs client config for the broker, as the admin or as another SCRAM user. */
 export function kafkajsConfig(
   info: Pick<KafkaTestInfo, 'bootstrap' | 'adminUser' | 'adminPassword'>,
