@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, DefaultNamespaceEntityPolicy, type Entity, EntityPolicies,
@@ -6,10 +6,10 @@ import {
 } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostics } from '../../src/cli/report.js';
 import { buildBackstageCatalog, type CatalogSpec } from '../../src/render/backstage-catalog.js';
 import { renderCatalogJson, renderCatalogYaml } from '../../src/render/render-catalog.js';
-import { loadSpecs } from '../../src/spec/load/load-specs.js';
+import { expectFile, loadSpecCase } from './golden-files.js';
+import type { Domain } from '../../src/spec/model.js';
 
 // Each case: case.json ({ description, specs: paths relative to the case, sameErrorsAs?: a plan case
 // whose errors.txt these specs must match }), and the expected catalog-info.yaml and catalog.json of
@@ -18,13 +18,6 @@ import { loadSpecs } from '../../src/spec/load/load-specs.js';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.join(here, 'catalog');
 const repo = path.resolve(here, '../..');
-const update = process.env['UPDATE_GOLDEN'] === '1';
-
-function expectFile(file: string, actual: string): void {
-  if (update) writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`Missing expected file ${file}: run with UPDATE_GOLDEN=1 and review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 // What Backstage's catalog does with an entity it reads: its default policies (namespace, envelope
 // and field formats, no foreign root fields), then the validator of the entity's kind.
@@ -38,30 +31,17 @@ async function backstageAccepts(entity: Entity): Promise<void> {
   expect(await validator.check(enforced as Entity), `${entity.kind} ${entity.metadata.name}`).toBe(true);
 }
 
-async function loadCase(dir: string) {
-  const { specs, sameErrorsAs } = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as { specs: string[]; sameErrorsAs?: string };
-  return { result: await loadSpecs(specs, { cwd: dir, cacheDir: false }), sameErrorsAs };
-}
-
 // As the CLI gives them, run in the repository's root (the loader's paths are relative to the case).
-const catalogSpecs = (dir: string, domains: Awaited<ReturnType<typeof loadCase>>['result']['domains']): CatalogSpec[] =>
+const catalogSpecs = (dir: string, domains: readonly Domain[]): CatalogSpec[] =>
   domains.map((domain) => ({ domain, text: readFileSync(path.resolve(dir, domain.file), 'utf8'), path: path.relative(repo, path.resolve(dir, domain.file)) }));
 
 describe('golden Backstage catalogs', () => {
   for (const name of readdirSync(root).sort()) {
     it(name, async () => {
       const dir = path.join(root, name);
-      const { result, sameErrorsAs } = await loadCase(dir);
-      if (!result.ok) {
-        expectFile(path.join(dir, 'errors.txt'), formatDiagnostics(result.diagnostics));
-        if (sameErrorsAs) {
-          const planErrors = readFileSync(path.join(dir, sameErrorsAs, 'errors.txt'), 'utf8');
-          expect(formatDiagnostics(result.diagnostics).replaceAll(`${path.join(sameErrorsAs, 'specs')}/`, 'specs/')).toBe(planErrors);
-        }
-        return;
-      }
-      expect(existsSync(path.join(dir, 'errors.txt'))).toBe(false);
-      const specs = catalogSpecs(dir, result.domains);
+      const domains = await loadSpecCase(dir);
+      if (!domains) return;
+      const specs = catalogSpecs(dir, domains);
       const catalog = buildBackstageCatalog(specs);
       const yaml = renderCatalogYaml(catalog);
       expectFile(path.join(dir, 'catalog-info.yaml'), yaml);

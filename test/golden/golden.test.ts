@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planSpecs, type PlanSpecsOptions } from '../../src/orchestrate/plan-specs.js';
@@ -6,18 +6,12 @@ import { renderJson } from '../../src/render/render-json.js';
 import { renderMarkdown } from '../../src/render/render-markdown.js';
 import { renderText } from '../../src/render/render-text.js';
 import { formatDiagnostics } from '../../src/cli/report.js';
+import { expectFile } from './golden-files.js';
 
 // Each case: specs/ (input), case.json (plan options), optional state.json, and the expected
 // plan.json / plan.txt / plan.md, or errors.txt when the specs must be rejected.
 // UPDATE_GOLDEN=1 rewrites the expected files; review the diff before committing.
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), 'cases');
-const update = process.env['UPDATE_GOLDEN'] === '1';
-
-function expectFile(file: string, actual: string): void {
-  if (update) writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`Missing expected file ${file}: run with UPDATE_GOLDEN=1 and review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 describe('golden plans', () => {
   for (const name of readdirSync(root).sort()) {

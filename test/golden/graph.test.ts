@@ -1,24 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostics } from '../../src/cli/report.js';
 import { buildEstateGraph } from '../../src/render/estate-graph.js';
 import { renderGraphDot, renderGraphMermaid } from '../../src/render/render-graph.js';
-import { loadSpecs } from '../../src/spec/load/load-specs.js';
+import { expectFile, loadSpecCase } from './golden-files.js';
 
 // Each case: case.json ({ description, specs: paths relative to the case, sameErrorsAs?: a plan
 // case whose errors.txt these specs must match }), and the expected
 // graph.mmd and graph.dot of `specmesh graph`, or errors.txt when the specs must be rejected.
 // UPDATE_GOLDEN=1 rewrites the expected files; review the diff before committing.
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), 'graph');
-const update = process.env['UPDATE_GOLDEN'] === '1';
-
-function expectFile(file: string, actual: string): void {
-  if (update) writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`Missing expected file ${file}: run with UPDATE_GOLDEN=1 and review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 const hasDot = ((): boolean => {
   try {
@@ -61,19 +53,9 @@ describe('golden estate graphs', () => {
   for (const name of readdirSync(root).sort()) {
     it(name, async () => {
       const dir = path.join(root, name);
-      const { specs, sameErrorsAs } = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as { specs: string[]; sameErrorsAs?: string };
-      const result = await loadSpecs(specs, { cwd: dir, cacheDir: false });
-      if (!result.ok) {
-        expectFile(path.join(dir, 'errors.txt'), formatDiagnostics(result.diagnostics));
-        // The plan's golden case of the same specs reports them alike (its paths are relative to that case).
-        if (sameErrorsAs) {
-          const planErrors = readFileSync(path.join(dir, sameErrorsAs, 'errors.txt'), 'utf8');
-          expect(formatDiagnostics(result.diagnostics).replaceAll(`${path.join(sameErrorsAs, 'specs')}/`, 'specs/')).toBe(planErrors);
-        }
-        return;
-      }
-      expect(existsSync(path.join(dir, 'errors.txt'))).toBe(false);
-      const graph = buildEstateGraph(result.domains);
+      const domains = await loadSpecCase(dir);
+      if (!domains) return;
+      const graph = buildEstateGraph(domains);
       const mmd = renderGraphMermaid(graph);
       const dot = renderGraphDot(graph);
       expectFile(path.join(dir, 'graph.mmd'), mmd);
@@ -81,7 +63,7 @@ describe('golden estate graphs', () => {
       checkMermaidStructure(mmd);
       checkDotStructure(dot);
       // The same specs in another order draw the same graph.
-      expect(renderGraphDot(buildEstateGraph([...result.domains].reverse()))).toBe(dot);
+      expect(renderGraphDot(buildEstateGraph([...domains].reverse()))).toBe(dot);
     });
   }
 
