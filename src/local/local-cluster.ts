@@ -259,7 +259,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       admin: { username: 'admin', password: adminPassword },
       domains,
       provision: async (more) => {
-        const added = await startLocalCluster({ ...options, dir, specs: more, detached: true });
+        const added = await startLocalCluster({ ...options, dir, specs: more });
         Object.assign(cluster.domains, added.domains);
         return added.provisioned!;
       },

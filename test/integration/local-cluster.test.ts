@@ -2,7 +2,7 @@
 // recovered after its JVM dies, moved off a port another program took, stopped with nothing left
 // running; clients of each domain get exactly the access the specs give.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -236,6 +236,15 @@ describe('startLocalCluster (library)', () => {
       expect(await readAs(payments, 'lc.orders._public.placed')).toBe('allowed');
       expect(await readAs(payments, 'lc.orders._private.audit')).toBe('TOPIC_AUTHORIZATION_FAILED');
       expect(await produceAs(payments, 'lc.orders._public.placed')).toBe('TOPIC_AUTHORIZATION_FAILED');
+
+      // A domain added later gets its SCRAM user on the running broker, its files and its access.
+      writeFileSync(path.join(cwd, 'audit.yaml'), spec2('urn:lc.audit', '  _private.trail:\n    publish: {}\n'));
+      const added = await cluster.provision([path.join(cwd, 'audit.yaml')]);
+      expect(added.report?.failed).toBe(0);
+      const audit = cluster.domains['lc.audit']!;
+      expect(statSync(audit.clientProperties).mode & 0o777).toBe(0o600);
+      expect(await produceAs(audit, 'lc.audit._private.trail')).toBe('allowed');
+      expect(await readAs(payments, 'lc.audit._private.trail')).toBe('TOPIC_AUTHORIZATION_FAILED');
     } finally {
       await cluster.stop({ purge: true });
     }
