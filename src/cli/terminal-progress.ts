@@ -14,8 +14,9 @@ export interface TerminalProgress {
  * is for people: never in JSON, in CI logs or in a pipe. Redrawn at most every `intervalMs`
  * (a thousand specs make a thousand events), and always at the end of a stage.
  */
-export function terminalProgress(stream: NodeJS.WriteStream, options: { machineOutput?: boolean; intervalMs?: number } = {}): TerminalProgress {
-  if (!stream.isTTY || options.machineOutput || process.env['CI']) return { listener: undefined, done: () => {} };
+export function terminalProgress(stream: NodeJS.WriteStream, options: { machineOutput?: boolean; intervalMs?: number; env?: NodeJS.ProcessEnv } = {}): TerminalProgress {
+  const env = options.env ?? process.env;
+  if (!stream.isTTY || options.machineOutput || env['CI']) return { listener: undefined, done: () => {} };
   const interval = options.intervalMs ?? 80;
   let last = 0;
   let shown = false;

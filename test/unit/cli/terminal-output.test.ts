@@ -14,9 +14,7 @@ const ESC = String.fromCharCode(27);
 
 async function specmesh(args: string[], options: { tty?: boolean } = {}) {
   // `script` runs the command on a pseudo-terminal, as a person's shell would.
-  const [file, argv] = options.tty
-    ? ['script', ['-qec', [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' '), '/dev/null']]
-    : [process.execPath, [bin, ...args]];
+  const [file, argv] = options.tty ? ['script', ['-qec', [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' '), '/dev/null']] : [process.execPath, [bin, ...args]];
   try {
     const { stdout, stderr } = await run(file as string, argv as string[], { cwd: root, env: { ...env, NO_COLOR: '1' }, timeout: 60_000 });
     return { code: 0, stdout, stderr };
@@ -35,22 +33,22 @@ function fakeTerminal(isTTY: boolean) {
 describe('progress on a terminal', () => {
   it('redraws one line in place, at most every interval but always at the end of a stage, and clears it', () => {
     const { stream, written } = fakeTerminal(true);
-    const progress = terminalProgress(stream, { intervalMs: 60_000 });
+    const progress = terminalProgress(stream, { intervalMs: 60_000, env: {} });
     for (let i = 1; i <= 500; i++) progress.listener?.({ stage: 'load', done: i, total: 500 });
     progress.listener?.({ stage: 'apply', kind: 'topic', done: 10, total: 10 });
     progress.done();
-    expect(written).toEqual([
-      `\r${ESC}[KLoading specs: 1/500`,
-      `\r${ESC}[KLoading specs: 500/500`,
-      `\r${ESC}[KApplying topic changes: 10/10`,
-      `\r${ESC}[K`,
-    ]);
+    expect(written).toEqual([`\r${ESC}[KLoading specs: 1/500`, `\r${ESC}[KLoading specs: 500/500`, `\r${ESC}[KApplying topic changes: 10/10`, `\r${ESC}[K`]);
   });
 
-  it('draws nothing into a pipe or a file, nor for machine output', () => {
-    for (const [isTTY, machineOutput] of [[false, false], [true, true]] as const) {
+  it('draws nothing into a pipe or a file, nor for machine output, nor in CI', () => {
+    const cases = [
+      [false, false, {}],
+      [true, true, {}],
+      [true, false, { CI: 'true' }],
+    ] as const;
+    for (const [isTTY, machineOutput, env] of cases) {
       const { stream, written } = fakeTerminal(isTTY);
-      const progress = terminalProgress(stream, { machineOutput });
+      const progress = terminalProgress(stream, { machineOutput, env });
       expect(progress.listener).toBeUndefined();
       progress.done();
       expect(written).toEqual([]);
