@@ -9,13 +9,14 @@ import { planSpecs } from '../../src/orchestrate/plan-specs.js';
 import { provisionSpecs, type ProvisionResult } from '../../src/orchestrate/provision-specs.js';
 import { readLiveState } from '../../src/orchestrate/read-live-state.js';
 import { addScramUsers, kafkajsConfig } from '../servers/kafka-admin-tools.js';
-import { PrincipalClient, type Outcome } from './support/access-probes.js';
+import { PrincipalClient } from './support/access-probes.js';
+import { estateProbes, probeEstate } from './support/estate-access.js';
 import { writeEstate } from './support/estate.js';
 
 const kafka = inject('kafka');
 const tag = `it${randomBytes(3).toString('hex')}`;
 const { dir, domains } = writeEstate(tag);
-const [retail, orders, payments, user, userprops] = domains as [string, string, string, string, string];
+const orders = domains[1]!;
 const outsider = `${tag}.outsider`;
 const passwords = new Map([...domains, outsider].map((d) => [d, randomBytes(16).toString('hex')]));
 const as = (d: string) => new PrincipalClient(kafkajsConfig(kafka, { clientId: `probe-${d}`, username: d, password: passwords.get(d)! }));
@@ -55,40 +56,7 @@ describe(`provisioning an estate into Kafka ${kafka.version}`, () => {
   });
 
   it('allows each principal exactly what the specs say, on the real broker', async () => {
-    const t = (d: string, rest: string) => `${d}.${rest}`;
-    const probes: [string, Outcome, () => Promise<Outcome>][] = [
-      // Owners write all their own topics; nobody else writes them.
-      ['orders produces to its public topic', 'allowed', () => as(orders).produce(t(orders, '_public.order_placed'))],
-      ['orders produces to its protected topic', 'allowed', () => as(orders).produce(t(orders, '_protected.order_paid'))],
-      ['orders produces to its private topic', 'allowed', () => as(orders).produce(t(orders, '_private.order_state'))],
-      ['payments produces to orders\' public topic', 'denied', () => as(payments).produce(t(orders, '_public.order_placed'))],
-      ['the parent retail produces to its child\'s topic', 'denied', () => as(retail).produce(t(orders, '_public.order_placed'))],
-      ['userprops produces to user\'s topic', 'denied', () => as(userprops).produce(t(user, '_public.signed_up'))],
-      ['user produces to userprops\' topic', 'denied', () => as(user).produce(t(userprops, '_public.profile'))],
-      ['an outsider produces to a public topic', 'denied', () => as(outsider).produce(t(orders, '_public.order_placed'))],
-      // Reads: public to all, protected to grantees, private to the owner; groups only under one's own prefix.
-      ['payments consumes the protected topic granted to it', 'allowed', () => as(payments).consume(t(orders, '_protected.order_paid'), t(payments, 'paid-reader'))],
-      ['retail consumes its child\'s public topic with its own group', 'allowed', () => as(retail).consume(t(orders, '_public.order_placed'), t(retail, 'order-reader'))],
-      ['user consumes userprops\' protected topic granted to it', 'allowed', () => as(user).consume(t(userprops, '_protected.prefs'), t(user, 'prefs-reader'))],
-      ['orders consumes its private topic', 'allowed', () => as(orders).consume(t(orders, '_private.order_state'), t(orders, 'state-reader'))],
-      ['the parent retail consumes its child\'s protected topic', 'denied', () => as(retail).consume(t(orders, '_protected.order_paid'), t(retail, 'paid-reader'))],
-      ['payments consumes orders\' private topic', 'denied', () => as(payments).consume(t(orders, '_private.order_state'), t(payments, 'state-reader'))],
-      ['the parent retail uses its child\'s consumer group', 'denied', () => as(retail).consume(t(retail, '_public.store_opened'), t(orders, 'svc'))],
-      ['user uses userprops\' consumer group', 'denied', () => as(user).consume(t(user, '_public.signed_up'), t(userprops, 'svc'))],
-      ['userprops consumes user\'s private topic', 'denied', () => as(userprops).consume(t(user, '_private.sessions'), t(userprops, 'sessions'))],
-      ['an outsider consumes a public topic without a group of its own', 'denied', () => as(outsider).consume(t(user, '_public.signed_up'), 'outsider-group')],
-      // Transactions under one's own prefix only.
-      ['orders commits a transaction with its own transactional id', 'allowed', () => as(orders).transact(t(orders, 'tx-1'), t(orders, '_public.order_placed'))],
-      ['the parent retail uses its child\'s transactional id', 'denied', () => as(retail).transact(t(orders, 'tx-parent'), t(retail, '_public.store_opened'))],
-      ['user uses userprops\' transactional id', 'denied', () => as(user).transact(t(userprops, 'tx-1'), t(user, '_public.signed_up'))],
-      // Topic creation: only _private, only one's own (Kafka Streams internal topics).
-      ['orders creates a _private topic', 'allowed', () => as(orders).createTopic(t(orders, '_private.app-store-changelog'))],
-      ['orders creates a _public topic', 'denied', () => as(orders).createTopic(t(orders, '_public.unplanned'))],
-      ['the parent retail creates a _private topic of its child', 'denied', () => as(retail).createTopic(t(orders, '_private.sneaky'))],
-      ['user creates a _private topic of userprops', 'denied', () => as(user).createTopic(t(userprops, '_private.sneaky'))],
-    ];
-    const actual = Object.fromEntries(await Promise.all(probes.map(async ([name, , probe]) => [name, await probe()] as const)));
-    const expected = Object.fromEntries(probes.map(([name, outcome]) => [name, outcome]));
+    const { actual, expected } = await probeEstate(estateProbes(domains, outsider), 'acl', as);
     expect(actual).toEqual(expected);
   });
 });
