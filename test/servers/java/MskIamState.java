@@ -12,6 +12,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the emulated MSK IAM control knows, shared by the token validator and the authorizer in
@@ -59,6 +62,14 @@ public final class MskIamState {
   private final File events = new File(required("specmesh.iam.events"));
   private long loadedMtime = -1;
   private long loadedSize = -1;
+  private Object loadedKey;
+  private long loadedAt = -1;
+  /**
+   * File times move in kernel ticks (up to 10 ms): two writes within one tick can leave the same
+   * time and size. A file read less than this long after it was written is read again on the next
+   * call, until a read comes after it had settled (as git treats "racily clean" entries).
+   */
+  private static final long SETTLE_MS = 100;
   private String clusterArn = "";
   private Map<String, Credential> credentials = Collections.emptyMap();
   private Map<String, List<JsonNode>> policies = Collections.emptyMap();
@@ -81,12 +92,22 @@ public final class MskIamState {
   }
 
   private synchronized void refresh() {
-    long mtime = file.lastModified();
-    long size = file.length();
-    if (mtime == loadedMtime && size == loadedSize) return;
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file.toPath(), BasicFileAttributes.class);
+    } catch (IOException e) {
+      attrs = null;
+    }
+    long mtime = attrs == null ? 0 : attrs.lastModifiedTime().toMillis();
+    long size = attrs == null ? -1 : attrs.size();
+    Object key = attrs == null ? null : attrs.fileKey();
+    long now = System.currentTimeMillis();
+    if (mtime == loadedMtime && size == loadedSize && Objects.equals(key, loadedKey) && loadedAt - mtime >= SETTLE_MS) return;
     loadedMtime = mtime;
     loadedSize = size;
-    if (!file.exists()) {
+    loadedKey = key;
+    loadedAt = now;
+    if (attrs == null) {
       clusterArn = "";
       credentials = Collections.emptyMap();
       policies = Collections.emptyMap();
