@@ -1,11 +1,11 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { buildBackstageCatalog, DEFAULT_OWNER_TEMPLATE } from '../render/backstage-catalog.js';
 import { CATALOG_FORMATS, renderCatalogJson, renderCatalogYaml } from '../render/render-catalog.js';
 import { withConfig } from './apply-config.js';
 import { specFlags } from './flags.js';
-import { describeError, useColor } from './report.js';
 import { loadCommandSpecs } from './command-specs.js';
 
 /** Where --out writes: into `catalog-info.<ext>` (the name Backstage discovers) when it names a folder. */
@@ -14,7 +14,7 @@ async function outputFile(out: string, ext: string): Promise<string> {
   return isDir ? path.join(out, `catalog-info.${ext}`) : out;
 }
 
-export default class Catalog extends Command {
+export default class Catalog extends SpecmeshCommand {
   static override summary = 'Write Backstage catalog entities for the specs: an AsyncAPI API and a Component per domain, with who consumes whose API.';
   static override description = 'Per domain, an API entity (type asyncapi, its definition the spec file as written, so the file is self-contained) and a Component that provides it and consumes the APIs of the domains whose topics the spec consumes. A consumed domain whose spec is not given is referenced by name and noted. Entity names are the domain ids; an id Backstage refuses (over 63 characters, or odd characters) is shortened deterministically and ends in a fingerprint of the id. Needs no cluster; invalid specs are reported as validate reports them, with exit code 1.';
   static override examples = [
@@ -53,11 +53,5 @@ export default class Catalog extends Command {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
     process.stderr.write(`Wrote ${catalog.entities.length} Backstage entities for ${specs.length} domain${specs.length === 1 ? '' : 's'} to ${file}\n`);
-  }
-
-  protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { readMapping } from '../adapters/files/read-mapping.js';
 import { SpecmeshError } from '../core/errors.js';
 import { ASYNCAPI_VERSIONS, type AsyncApiVersion } from '../export/build-domain-spec.js';
@@ -8,11 +9,11 @@ import { exportDomains } from '../orchestrate/export-domains.js';
 import { connectionFlags } from './connection-flags.js';
 import { planFlags, sessionFromFlags } from './plan-flags.js';
 import { specFlags } from './flags.js';
-import { describeError, formatDiagnostics, useColor } from './report.js';
+import { formatDiagnostics, useColor } from './report.js';
 import { withConfig } from './apply-config.js';
 import { makeDir } from '../adapters/files/make-dir.js';
 
-export default class Export extends Command {
+export default class Export extends SpecmeshCommand {
   static override summary = 'Write AsyncAPI specs from what the cluster holds: topics, grants, consumption and schemas.';
   static override description = 'Reads the live cluster (and the schema registry, when given) and writes one spec per domain, with its schemas under <out>/schema/. Planning the written specs shows no changes. Without --domain, every domain recognised from topic names is exported, and topics that fit no domain are listed.';
   static override examples = [
@@ -59,11 +60,5 @@ export default class Export extends Command {
     if (result.unowned.length > 0) {
       process.stderr.write(`Unowned topics (no <domain>._public|_protected|_private. prefix), not exported:\n${result.unowned.map((t) => `  ${t}\n`).join('')}`);
     }
-  }
-
-  protected override async catch(err: Error): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }

@@ -1,12 +1,12 @@
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { buildEstateGraph } from '../render/estate-graph.js';
 import { GRAPH_FORMATS, renderGraphDot, renderGraphMermaid } from '../render/render-graph.js';
 import { withConfig } from './apply-config.js';
 import { specFlags } from './flags.js';
-import { describeError, useColor } from './report.js';
 import { loadCommandSpecs } from './command-specs.js';
 
-export default class Graph extends Command {
+export default class Graph extends SpecmeshCommand {
   static override summary = 'Draw the estate the specs describe: domains, their topics, who produces, consumes and is granted what.';
   static override description = 'Prints a Mermaid flowchart (the default; GitHub draws it inside a ```mermaid block) or a Graphviz dot graph of every domain in the specs. Needs no cluster; invalid specs are reported as validate reports them, with exit code 1.';
   static override examples = [
@@ -25,11 +25,5 @@ export default class Graph extends Command {
     if (!result.ok) this.exit(1);
     const graph = buildEstateGraph(result.domains);
     process.stdout.write(flags.format === 'dot' ? renderGraphDot(graph) : renderGraphMermaid(graph));
-  }
-
-  protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }

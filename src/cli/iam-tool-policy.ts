@@ -1,11 +1,11 @@
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { SpecmeshError } from '../core/errors.js';
 import { EMITTERS } from '../emitters/registry.js';
 import { parseClusterArn } from '../iam/cluster-arn.js';
 import { buildToolPolicy, type ToolCommand } from '../iam/tool-policy.js';
-import { describeError, useColor } from './report.js';
 
-export default class IamToolPolicy extends Command {
+export default class IamToolPolicy extends SpecmeshCommand {
   static override summary = 'Print the IAM policy specmesh itself needs to plan or provision: least privilege, for its own role.';
   static override description = 'The AWS actions of the chosen emitters and options, and the kafka-cluster actions of specmesh\'s own MSK IAM connection, each on the narrowest resource (the cluster, its topics, the /specmesh/ policies). Attach it to the role or user specmesh runs as.';
   static override examples = [
@@ -37,11 +37,5 @@ export default class IamToolPolicy extends Command {
       cleanUnspecified: flags['clean-unspecified'], createKmsKey: flags['create-kms-key'], ...(clusterArn ? { clusterArn } : {}),
     });
     process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
-  }
-
-  protected override async catch(err: Error): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }

@@ -1,18 +1,10 @@
 import path from 'node:path';
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { defaultLocalDir, localClusterStatus, startLocalCluster, stopLocalCluster, type LocalCluster } from '../local/local-cluster.js';
-import { describeError, useColor } from './report.js';
 import { terminalProgress } from './terminal-progress.js';
 
 const dirFlag = Flags.string({ summary: 'The local cluster\'s folder: data, logs and credentials (default: $XDG_STATE_HOME/specmesh/local or ~/.local/state/specmesh/local).', env: 'SPECMESH_LOCAL_DIR' });
-
-abstract class LocalCommand extends Command {
-  protected override async catch(err: Error): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
-  }
-}
 
 /** Where a user's shell shows a path: relative when under the current folder, `~/…` under home. */
 function shown(file: string): string {
@@ -48,7 +40,7 @@ export function describeLocalCluster(cluster: LocalCluster): string {
   return `${lines.join('\n')}\n`;
 }
 
-export class LocalStart extends LocalCommand {
+export class LocalStart extends SpecmeshCommand {
   static override summary = 'Start a governed Kafka on this machine, provision the specs, and write each domain\'s credentials.';
   static override description =
     'A single-node Apache Kafka on 127.0.0.1 (KRaft, SASL/SCRAM, StandardAuthorizer: no ACL means deny), run from Maven Central jars cached in $XDG_CACHE_HOME/specmesh. Each domain of the specs gets a SCRAM user named after it, a client.properties and an env file. Needs Java 17+ (and Maven, until the jars are cached). A second start reuses the running cluster and provisions the specs given.';
@@ -81,7 +73,7 @@ export class LocalStart extends LocalCommand {
   }
 }
 
-export class LocalStatus extends LocalCommand {
+export class LocalStatus extends SpecmeshCommand {
   static override summary = 'Say whether the local cluster runs, where, and for which domains.';
   static override flags = { dir: dirFlag, format: Flags.string({ char: 'f', summary: 'text, or json.', options: ['text', 'json'], default: 'text' }) };
 
@@ -104,7 +96,7 @@ export class LocalStatus extends LocalCommand {
   }
 }
 
-export class LocalStop extends LocalCommand {
+export class LocalStop extends SpecmeshCommand {
   static override summary = 'Stop the local cluster (by its pid); its data is kept unless --purge.';
   static override flags = { dir: dirFlag, purge: Flags.boolean({ summary: 'Also delete its data, logs and credentials.' }) };
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
 import { SpecmeshError } from '../core/errors.js';
 import { planSpecs } from '../orchestrate/plan-specs.js';
@@ -12,15 +13,15 @@ import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
 import { terminalProgress } from './terminal-progress.js';
-import { describeError, formatDiagnostics, useColor } from './report.js';
-import { errorAsJson, wantsJson } from './json-failure.js';
+import { formatDiagnostics, useColor } from './report.js';
 import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { savedInputs } from './saved-plan-flags.js';
 import { withConfig } from './apply-config.js';
 import { makeDir } from '../adapters/files/make-dir.js';
 import { requireSpecs } from './command-specs.js';
 
-export default class Plan extends Command {
+export default class Plan extends SpecmeshCommand {
+  protected override readonly jsonFailures = true;
   static override summary = 'Show what provisioning the specs would change: topics, ACLs, IAM policies.';
   static override description = 'Diffs the specs against the cluster (or a --state snapshot, or an empty cluster when neither is given). Data goes to stdout, messages to stderr.';
   static override examples = [
@@ -69,13 +70,6 @@ export default class Plan extends Command {
     else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
     else process.stdout.write(renderText(plan, { color: useColor(process.stdout), verbose: flags.verbose }));
     if (flags['detailed-exitcode'] && hasPendingChanges(plan)) this.exit(2);
-  }
-
-  protected override async catch(err: Error): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }
 

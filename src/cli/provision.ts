@@ -1,4 +1,5 @@
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { hasPendingChanges, type Plan as PlanData } from '../core/change.js';
 import { describeSubject } from '../kinds/registry.js';
 import { ConnectionError, SpecmeshError } from '../core/errors.js';
@@ -11,8 +12,7 @@ import { renderText } from '../render/render-text.js';
 import { connectionFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
 import { planFlags, planOptionsFromFlags, sessionFromFlags } from './plan-flags.js';
-import { describeError, formatDiagnostics, useColor } from './report.js';
-import { errorAsJson, wantsJson } from './json-failure.js';
+import { formatDiagnostics, useColor } from './report.js';
 import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { visibilityWarning } from './visibility-warning.js';
 import { checkSavedPlan } from './check-saved-plan.js';
@@ -22,7 +22,8 @@ import { readSavedPlan } from '../orchestrate/saved-plan-io.js';
 
 const { state: _state, ...provisionPlanFlags } = planFlags;
 
-export default class Provision extends Command {
+export default class Provision extends SpecmeshCommand {
+  protected override readonly jsonFailures = true;
   static override summary = 'Plan against the live cluster, then apply: topics first, then access; deletes only with --clean-unspecified.';
   static override description = 'Invalid specs or plan errors change nothing. Every change gets one result; any failure exits 1, and a re-run converges.';
   static override examples = [
@@ -100,13 +101,6 @@ export default class Provision extends Command {
       progress.done();
       await session.close();
     }
-  }
-
-  protected override async catch(err: Error): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }
 

@@ -1,4 +1,5 @@
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { Session } from '../orchestrate/session.js';
 import { consumptionOfSpecs, storageOfSpecs, type UsageOptions } from '../orchestrate/usage-specs.js';
 import { renderConsumption, renderStorage, USAGE_FORMATS, type UsageFormat } from '../render/render-usage.js';
@@ -6,8 +7,6 @@ import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { withConfig } from './apply-config.js';
 import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
 import { specFlags } from './flags.js';
-import { errorAsJson, wantsJson } from './json-failure.js';
-import { describeError, useColor } from './report.js';
 import { requireSpecs, specLoadOptions } from './command-specs.js';
 
 const usageFlags = {
@@ -32,13 +31,8 @@ async function runUsage<R>(name: string, flags: UsageFlags & Parameters<typeof c
   process.stdout.write(render(report, (flags.format ?? 'text') as UsageFormat));
 }
 
-abstract class UsageCommand extends Command {
-  protected override async catch(err: Error): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
-  }
+abstract class UsageCommand extends SpecmeshCommand {
+  protected override readonly jsonFailures = true;
 }
 
 export class Storage extends UsageCommand {

@@ -1,14 +1,15 @@
-import { Command, Flags } from './oclif.js';
+import { Flags } from './oclif.js';
+import { SpecmeshCommand } from './specmesh-command.js';
 import { renderValidationJson } from '../render/render-diagnostics-json.js';
-import { errorAsJson, wantsJson } from './json-failure.js';
 import { loadSpecs } from '../spec/load/load-specs.js';
 import { terminalProgress } from './terminal-progress.js';
 import { specFlags } from './flags.js';
 import { withConfig } from './apply-config.js';
-import { describeError, formatDiagnostics, useColor } from './report.js';
+import { formatDiagnostics, useColor } from './report.js';
 import { requireSpecs, specLoadOptions } from './command-specs.js';
 
-export default class Validate extends Command {
+export default class Validate extends SpecmeshCommand {
+  protected override readonly jsonFailures = true;
   static override summary = 'Check AsyncAPI specs against the AsyncAPI schema and SpecMesh\'s naming and governance rules.';
   static override description = 'Reports every problem in every file together, each with file:line:column and the fix. Exit code 1 when any spec is invalid. Needs no cluster.';
   static override examples = ['<%= config.bin %> validate --spec specs/', '<%= config.bin %> validate --spec "specs/**/*-api.yaml" --kafka-variant msk-serverless'];
@@ -34,12 +35,5 @@ export default class Validate extends Command {
     process.stderr.write(formatDiagnostics(result.diagnostics, { verbose: flags.verbose, color: useColor(process.stderr) }));
     if (!result.ok) this.exit(1);
     process.stdout.write(`${result.files.length} spec${result.files.length === 1 ? '' : 's'} valid: ${result.domains.map((d) => d.id).join(', ')}\n`);
-  }
-
-  protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
-    const { message, exitCode } = describeError(err, useColor(process.stderr));
-    if (wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));
-    process.stderr.write(message);
-    process.exitCode = exitCode;
   }
 }
