@@ -8,9 +8,9 @@ export function diagnosticsOfError(err: unknown): Diagnostic[] {
   if (err instanceof InvalidInputError) return err.diagnostics;
   const kind = (err as { kind?: unknown }).kind;
   if (err instanceof SpecmeshError) {
-    const code = err.name === 'SchemaRegistryError' && typeof kind === 'string'
+    const code = err.diagnosticCode ?? (err.name === 'SchemaRegistryError' && typeof kind === 'string'
       ? `schema-registry-${kind}`
-      : err.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() || 'error';
+      : err.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() || 'error');
     return [{ severity: 'error', code, summary: err.message, ...(err.fix ? { fix: err.fix } : {}) }];
   }
   return [{ severity: 'error', code: 'unexpected', summary: err instanceof Error ? err.message : String(err), fix: 'This is unexpected: rerun with SPECMESH_DEBUG=1 and report it.' }];

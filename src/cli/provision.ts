@@ -19,6 +19,8 @@ import { checkSavedPlan } from './check-saved-plan.js';
 import { withConfig } from './apply-config.js';
 import { terminalProgress } from './terminal-progress.js';
 import { readSavedPlan } from '../orchestrate/saved-plan-io.js';
+import { canonicalJson } from '../core/saved-plan.js';
+import { SAVED_INPUT_FLAGS } from './saved-plan-flags.js';
 
 const { state: _state, ...provisionPlanFlags } = planFlags;
 
@@ -27,14 +29,14 @@ export default class Provision extends SpecmeshCommand {
   static override summary = 'Plan against the live cluster, then apply: topics first, then access; deletes only with --clean-unspecified.';
   static override description = 'Invalid specs or plan errors change nothing. Every change gets one result; any failure exits 1, and a re-run converges.';
   static override examples = [
-    'SPECMESH_SASL_PASSWORD=… <%= config.bin %> provision --spec specs/ --bootstrap-server b-1:9096 --security-protocol SASL_SSL --sasl-mechanism SCRAM-SHA-512 --sasl-username admin',
+    '$ SPECMESH_SASL_PASSWORD=… <%= config.bin %> provision --spec specs/ --bootstrap-server b-1:9096 --security-protocol SASL_SSL --sasl-mechanism SCRAM-SHA-512 --sasl-username admin',
     '<%= config.bin %> provision --spec app-api.yaml --command-config client.properties --dry-run',
     '<%= config.bin %> provision --plan plan.json --command-config client.properties   # exactly the plan `plan --out plan.json` saved',
   ];
   static override flags = {
     ...specFlags,
     spec: Flags.string({ char: 's', summary: 'AsyncAPI spec: a file, a folder, or a glob. Repeatable (not with --plan).', multiple: true, exclusive: ['plan'] }),
-    plan: Flags.string({ summary: 'Apply exactly this saved plan (`plan --out`); refused, naming each, when a spec or a resource it touches changed since.' }),
+    plan: Flags.string({ summary: 'Apply exactly this saved plan (`plan --out`); refused, naming each cause, when a spec or a resource it touches changed since, or the file was edited.' }),
     ...provisionPlanFlags,
     ...connectionFlags,
     'dry-run': Flags.boolean({ summary: 'Show the plan and change nothing.' }),
@@ -52,6 +54,7 @@ export default class Provision extends SpecmeshCommand {
     const parsed = await this.parse(Provision);
     const given = await withConfig(parsed.flags, parsed.metadata, Provision.flags);
     const saved = given.plan ? await readSavedPlan(given.plan) : undefined;
+    if (saved && given.plan) refuseOtherInputs(given.plan, saved.inputs, parsed.flags, parsed.metadata);
     if (!saved && !given.spec?.length) throw new SpecmeshError('provision needs --spec (or a saved plan, --plan)', { fix: 'Pass --spec specs/, or --plan plan.json written by `specmesh plan --out plan.json`.' });
     // A saved plan is re-read with the inputs it was computed from; only the connection comes from this run.
     const flags = { ...given, ...saved?.inputs, spec: (saved?.inputs['spec'] as string[] | undefined) ?? given.spec ?? [] };
@@ -72,6 +75,12 @@ export default class Provision extends SpecmeshCommand {
       if (!plan) {
         if (flags.format === 'json') process.stdout.write(renderFailureJson(planned.diagnostics));
         return this.exit(1);
+      }
+      if ('alreadyApplied' in planned && planned.alreadyApplied) {
+        // Re-running the apply step of a pipeline is not an error: the reviewed changes are there.
+        if (flags.format === 'json') process.stdout.write(`${JSON.stringify({ plan: JSON.parse(renderJson(plan)), results: [], alreadyApplied: true }, null, 2)}\n`);
+        else process.stdout.write(`The cluster already holds every change of the saved plan ${given.plan} (applied before, or made since by someone else): nothing to apply.\n`);
+        return;
       }
       if (flags.format === 'text') process.stdout.write(renderText(plan, { color, verbose: flags.verbose }));
       if (!flags['dry-run'] && !given['auto-approve'] && !given.plan && hasPendingChanges(plan) && !await approved(plan, flags.format === 'text')) {
@@ -102,6 +111,23 @@ export default class Provision extends SpecmeshCommand {
       await session.close();
     }
   }
+}
+
+/**
+ * A saved plan is applied with the inputs it was planned with. A planning flag given again with a
+ * different value (`--kafka-variant msk-serverless` on a plan made for Apache Kafka) would be
+ * silently ignored, so it is refused, naming both values; the same value is fine.
+ */
+function refuseOtherInputs(file: string, inputs: Record<string, unknown>, flags: Record<string, unknown>, metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }): void {
+  const differing = SAVED_INPUT_FLAGS.filter((k) => k !== 'spec' && flags[k] !== undefined && !metadata.flags[k]?.setFromDefault
+    && canonicalJson(flags[k]) !== canonicalJson(inputs[k]));
+  if (!differing.length) return;
+  const shown = (v: unknown) => (v === undefined ? 'not given' : Array.isArray(v) ? v.join(', ') : String(v));
+  throw new SpecmeshError(`provision --plan applies ${file} with the inputs it was planned with; these flags differ from them, so nothing was applied:\n${
+    differing.map((k) => `  --${k}: ${shown(flags[k])} here, ${shown(inputs[k])} in the saved plan`).join('\n')}`, {
+    fix: `Drop ${differing.map((k) => `--${k}`).join(', ')}, or plan again with ${differing.length === 1 ? 'it' : 'them'} (\`specmesh plan --out\`) and provision the new plan.`,
+    code: 'saved-plan-inputs-differ',
+  });
 }
 
 /**

@@ -4,11 +4,14 @@ import type { Diagnostic } from './diagnostic.js';
 export class SpecmeshError extends Error {
   readonly retriable: boolean;
   readonly fix?: string;
-  constructor(message: string, options: { cause?: unknown; retriable?: boolean; fix?: string } = {}) {
+  /** The code machines read in the JSON failure document (`saved-plan-stale`); else one from the class. */
+  readonly diagnosticCode?: string;
+  constructor(message: string, options: { cause?: unknown; retriable?: boolean; fix?: string; code?: string } = {}) {
     super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'SpecmeshError';
     this.retriable = options.retriable ?? false;
     if (options.fix) this.fix = options.fix;
+    if (options.code) this.diagnosticCode = options.code;
   }
 }
 

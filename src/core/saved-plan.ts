@@ -56,3 +56,43 @@ export function findDrift(saved: Pick<SavedPlan, 'specFiles' | 'fingerprints'>, 
   }
   return { specs, resources };
 }
+
+export interface PlanMismatch {
+  /** Changes in the saved plan that the specs do not plan, or plan otherwise. */
+  notPlanned: { kind: string; id: string; action: string }[];
+  /** Changes the specs plan that the saved plan leaves out. */
+  missing: { kind: string; id: string; action: string }[];
+}
+
+/**
+ * Where a saved plan's changes differ from the changes its own specs plan against the same live
+ * state (both masked): a saved plan edited after `plan --out` wrote it. Empty lists when equal.
+ * Pure: planning is deterministic, so an untouched saved plan always matches.
+ */
+export function comparePlannedChanges(saved: readonly Change[], fresh: readonly Change[]): PlanMismatch {
+  const pending = (changes: readonly Change[]) => new Map(changes.filter((c) => c.action !== 'no-op').map((c) => [changeKey(c), c] as const));
+  const was = pending(saved);
+  const now = pending(fresh);
+  const brief = (c: Change) => ({ kind: c.kind, id: c.id, action: c.action });
+  const notPlanned: PlanMismatch['notPlanned'] = [];
+  const missing: PlanMismatch['missing'] = [];
+  for (const [key, c] of was) {
+    const f = now.get(key);
+    if (!f || canonicalJson(f) !== canonicalJson(c)) notPlanned.push(brief(c));
+  }
+  for (const [key, c] of now) if (!was.has(key)) missing.push(brief(c));
+  return { notPlanned, missing };
+}
+
+/**
+ * Whether the cluster already holds what each saved change makes: every resource it creates or
+ * updates is planned as a no-op with the same `after`, and every one it deletes is gone.
+ */
+export function alreadyApplied(saved: readonly Change[], fresh: readonly Change[]): boolean {
+  const now = new Map(fresh.map((c) => [changeKey(c), c] as const));
+  return saved.filter((c) => c.action !== 'no-op').every((c) => {
+    const f = now.get(changeKey(c));
+    if (c.action === 'delete') return !f;
+    return f?.action === 'no-op' && canonicalJson(f.after) === canonicalJson(c.after);
+  });
+}

@@ -54,17 +54,17 @@ export async function readSavedPlan(file: string): Promise<SavedPlan> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    throw new SpecmeshError(`Cannot read the saved plan ${file}`, { cause: err, fix: 'Pass the file `specmesh plan --out <file>` wrote.' });
+    throw new SpecmeshError(`Cannot read the saved plan ${file}`, { cause: err, fix: 'Pass the file `specmesh plan --out <file>` wrote.', code: 'saved-plan-unreadable' });
   }
   let saved: unknown;
   try {
     saved = JSON.parse(text);
   } catch (err) {
-    throw new SpecmeshError(`The saved plan ${file} is not JSON: ${(err as Error).message}`, { cause: err, fix: 'Save it again with `specmesh plan --out <file>`.' });
+    throw new SpecmeshError(`The saved plan ${file} is not JSON: ${(err as Error).message}`, { fix: 'Save it again with `specmesh plan --out <file>`.', code: 'saved-plan-unreadable' });
   }
   const s = saved as Partial<SavedPlan> | null;
   if (s?.type !== 'specmesh-saved-plan' || s.formatVersion !== 1 || !s.plan || !s.fingerprints || !s.specFiles) {
-    throw new SpecmeshError(`${file} is not a plan saved by \`specmesh plan --out\``, { fix: 'Save one with `specmesh plan --spec … --out plan.json`.' });
+    throw new SpecmeshError(`${file} is not a plan saved by \`specmesh plan --out\``, { fix: 'Save one with `specmesh plan --spec … --out plan.json`.', code: 'saved-plan-unreadable' });
   }
   return s as SavedPlan;
 }

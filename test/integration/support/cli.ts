@@ -64,10 +64,10 @@ export function killRunningClis(): void {
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the built CLI as a user would; SIGKILLed after `timeoutMs` (code -1, stderr says so). */
-export async function runCli(args: string[], env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<CliResult> {
+export async function runCli(args: string[], env: Record<string, string> = {}, options: { timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? CLI_TIMEOUT_MS;
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: cliEnv(env), maxBuffer: 64 << 20, timeout: timeoutMs, killSignal: 'SIGKILL' },
+    const child = execFile(process.execPath, [BIN, ...args], { env: cliEnv(env), maxBuffer: 64 << 20, timeout: timeoutMs, killSignal: 'SIGKILL', ...(options.cwd ? { cwd: options.cwd } : {}) },
       (error, stdout, stderr) => {
         if (!error) return resolve({ code: 0, stdout, stderr });
         const e = error as { code?: unknown; signal?: NodeJS.Signals | null; killed?: boolean };
