@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { SourceLocation } from './model.js';
 import { error, type Diagnostic } from '../core/diagnostic.js';
 
@@ -20,13 +20,7 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
   };
-  if (doc.errors.length > 0) {
-    return {
-      diagnostics: doc.errors.map((e) =>
-        error('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, at(e.pos[0]), 'Fix the YAML at this position (indentation, quotes, brackets).'),
-      ),
-    };
-  }
+  if (doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(doc, text, at) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
@@ -71,3 +65,46 @@ function locateIn(doc: Document, path: readonly PathSegment[], at: (offset: numb
 }
 
 const firstLine = (s: string): string => s.split('\n')[0]!.trim();
+
+const CLOSER = { '[': ']', '{': '}' } as const;
+
+/**
+ * YAML errors as a person wants them: one error cascades into many further down (an unclosed `[`
+ * makes every later line a bad key), so the first error is reported where the mistake is, and the
+ * syntax errors after it are counted, not listed. An unclosed flow collection is named at its
+ * opening bracket. Duplicate keys are independent of each other: each is reported.
+ */
+function syntaxDiagnostics(doc: Document, text: string, at: (offset: number) => SourceLocation): Diagnostic[] {
+  const errors = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const duplicates = errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const syntax = errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  const out: Diagnostic[] = [];
+  const first = syntax[0];
+  if (first) {
+    const unclosed = firstUnclosedFlow(doc, text, first.pos[0]);
+    const later = syntax.length - 1;
+    const more = later > 0 ? ` (${later} more YAML error${later === 1 ? '' : 's'} after it, most likely caused by this one)` : '';
+    out.push(unclosed
+      ? error('yaml-syntax', `YAML syntax error: this "${unclosed.open}" is never closed with "${CLOSER[unclosed.open]}"${more}`, at(unclosed.offset),
+        `Close it with "${CLOSER[unclosed.open]}" on the same line, or write the value as a block (one "- item" or "key: value" per line).`)
+      : error('yaml-syntax', `YAML syntax error: ${firstLine(first.message)}${more}`, at(first.pos[0]), 'Fix the YAML at this position (indentation, quotes, brackets).'));
+  }
+  for (const e of duplicates) out.push(error('yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, at(e.pos[0]), 'Keep one of the keys: a key may appear once in a mapping.'));
+  return out.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+}
+
+/** The outermost flow collection (`[…]`, `{…}`) opened before `before` whose source does not end with its closer. */
+function firstUnclosedFlow(doc: Document, text: string, before: number): { open: '[' | '{'; offset: number } | undefined {
+  let found: { open: '[' | '{'; offset: number } | undefined;
+  visit(doc, {
+    Collection(_key, node) {
+      if (found || !node.flow || !node.range || node.range[0] > before) return undefined;
+      const open = text[node.range[0]];
+      if (open !== '[' && open !== '{') return undefined;
+      if (text.slice(node.range[0], node.range[1]).trimEnd().endsWith(CLOSER[open])) return undefined;
+      found = { open, offset: node.range[0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
