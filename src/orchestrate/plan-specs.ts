@@ -51,16 +51,19 @@ export async function planSpecs(inputs: readonly string[], options: PlanSpecsOpt
   }
   const { planners: _async, ...planOptions } = options;
   const built = buildPlan(load, { ...planOptions, live, liveSource });
+  const planners = [...await emitterPlanners(options, session), ...(options.planners ?? [])];
+  // With a registry the schema planner asks it for other domains' types, so the offline warning that it must hold them goes.
+  const specDiagnostics = planners.some((p) => p.name === 'schema') ? load.diagnostics.filter((d) => d.code !== 'schema-reference-external') : load.diagnostics;
   // The specs' own warnings (a consumed topic no one grants, legacy names…) belong in the plan a reviewer reads.
-  const specWarnings = load.diagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic);
+  const specWarnings = specDiagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic);
   let plan: Plan = { ...built.plan, warnings: [...specWarnings, ...iamDiagnostics.filter((d) => d.severity === 'warning').map(warningFromDiagnostic), ...built.plan.warnings] };
   const diagnostics = [...iamDiagnostics, ...built.diagnostics];
-  for (const planner of [...await emitterPlanners(options, session), ...(options.planners ?? [])]) {
+  for (const planner of planners) {
     const extra = await planner.plan({ domains: load.domains, cleanUnspecified: options.cleanUnspecified ?? false });
     plan = withChanges(plan, extra.changes, extra.diagnostics, options.kinds);
     diagnostics.push(...extra.diagnostics);
   }
-  const all = [...load.diagnostics, ...diagnostics];
+  const all = [...specDiagnostics, ...diagnostics];
   return hasErrors(diagnostics) ? { diagnostics: all, load } : { plan, diagnostics: all, load };
 }
 

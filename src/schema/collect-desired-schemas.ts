@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { error, type Diagnostic } from '../core/diagnostic.js';
 import type { Domain, OwnedTopic, SchemaRef, SourceLocation } from '../spec/model.js';
-import { namespaceOf } from './avro-names.js';
+import { namespaceOf, scanAvroNames } from './avro-names.js';
 import { sameSchema } from './canonical-form.js';
 import type { CompatibilityLevel } from '../spec/compatibility-level.js';
 import { loadSchema, type LoadedSchema } from './load-schema.js';
@@ -31,7 +31,7 @@ export interface DesiredSubject {
   avro?: { schema: unknown; referenced: { name: string; schema: unknown }[]; fromRegistry: string[] };
 }
 
-/** A type of another domain that a schema references: it must already be registered. */
+/** A type of another domain that a schema references and no planned spec registers: it must already be registered. */
 export interface ForeignReference {
   name: string;
   subject: string;
@@ -53,6 +53,7 @@ export interface CollectOptions {
 export interface CollectResult {
   /** In dependency order: referenced types before the schemas that use them. */
   subjects: DesiredSubject[];
+  /** Other domains' types that the planned specs do not register themselves. */
   foreign: ForeignReference[];
   diagnostics: Diagnostic[];
 }
@@ -127,7 +128,17 @@ export async function collectDesiredSchemas(domains: readonly Domain[], options:
   }
   const ordered = dependencyOrder([...bySubject.values()], options.cwd);
   diagnostics.push(...ordered.diagnostics);
-  return { subjects: ordered.subjects, foreign: [...foreign.values()], diagnostics };
+  return { subjects: ordered.subjects, foreign: [...foreign.values()].filter((ref) => !registeredByOwner(ref, bySubject)), diagnostics };
+}
+
+/**
+ * Whether the type's own domain, planned too, registers it under the subject the reference names:
+ * then it is registered first in the same apply (the subjects are in dependency order), not looked
+ * up in the registry.
+ */
+function registeredByOwner(ref: ForeignReference, bySubject: ReadonlyMap<string, DesiredSubject>): boolean {
+  const owner = bySubject.get(ref.subject);
+  return owner?.avro !== undefined && ownsNamespace(owner.domain, namespaceOf(ref.name)) && scanAvroNames(owner.avro.schema).defined.has(ref.name);
 }
 
 /** Every produced channel's key and value schema, loaded, with the subject it is registered under. */

@@ -45,6 +45,7 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
   const collected = await collectDesiredSchemas(context.domains, { inlineSchemas: options.inlineSchemas ?? false, readText, compatibilityOf, cwd });
   diagnostics.push(...collected.diagnostics);
 
+  const planned = new Set(context.domains.map((d) => d.id));
   const foreignLive = new Map<string, RegisteredSchema>();
   await mapLimit(collected.foreign, limit, async (ref) => {
     const found = await registry.getVersion(ref.subject, 'latest');
@@ -56,7 +57,9 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
     const ns = namespaceOf(ref.name);
     diagnostics.push(error('schema-reference-unregistered',
       `${displayPath(ref.usedBy, cwd)}${via} uses type "${ref.name}", ${namespaceOwnerNote(ref.domain, ns)}, and the registry has no subject "${ref.subject}"; this plan references it and does not register it`,
-      ref.location, `Provision the spec of domain "${ns}" first (it registers "${ref.name}" under subject "${ref.subject}"), or register it there by other means.`));
+      ref.location, planned.has(ns)
+        ? `The spec of domain "${ns}", in this plan, does not register "${ref.name}" under subject "${ref.subject}": give the type a schema file of its own there (\`${ref.name}.avsc\`, used by one of its channels' schemas) or a channel with RecordNameStrategy, or name the subject it is registered under with a field's "subject" attribute.`
+        : `Provision the spec of domain "${ns}" first (it registers "${ref.name}" under subject "${ref.subject}"), or register it there by other means; planned with this spec, in one plan, it is registered first.`));
   });
   if (hasErrors(diagnostics)) return { changes: [], diagnostics };
 
@@ -72,7 +75,6 @@ async function planSchemas(registry: SchemaRegistryPort, context: PlannerContext
   await mapLimit(wanted.map((w) => w.subject), limit, readLive);
 
   const afters = pinReferences(wanted, live, foreignLive);
-  const planned = new Set(context.domains.map((d) => d.id));
   const wantedSubjects = new Set(wanted.map((w) => w.subject));
   const orphans = (await registry.listSubjects()).filter((s) => !wantedSubjects.has(s) && subjectDomain(s, planned) !== undefined).sort();
   if (context.cleanUnspecified) await mapLimit(orphans, limit, readLive);

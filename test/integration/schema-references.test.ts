@@ -32,7 +32,7 @@ describe('Avro schema references (SpecMesh examples)', { shuffle: false }, () =>
     expect(shared.location?.file).toMatch(/record\.spec\.yaml$/);
     const nested = errors.find((d) => d.summary.includes(`"${D}.sub.domain.SubThing"`))!;
     expect(nested.summary).toContain(`whose namespace "${D}.sub.domain" is nested in domain "${D}" and so belongs to domain "${D}.sub.domain"`);
-    expect(nested.fix).toBe(`Provision the spec of domain "${D}.sub.domain" first (it registers "${D}.sub.domain.SubThing" under subject "${D}.sub.domain.SubThing"), or register it there by other means.`);
+    expect(nested.fix).toBe(`Provision the spec of domain "${D}.sub.domain" first (it registers "${D}.sub.domain.SubThing" under subject "${D}.sub.domain.SubThing"), or register it there by other means; planned with this spec, in one plan, it is registered first.`);
   });
 
   it('registers the referenced types of its own namespace first, under their full names, and references them from the topic subject', async () => {

@@ -6,6 +6,7 @@ import { loadRefDocuments } from './load-ref-documents.js';
 import type { Domain, SchemaRef } from '../model.js';
 import { parseYamlSource } from '../yaml-locator.js';
 import { validateAsyncApi } from './asyncapi-validate.js';
+import type { ExternalTypeUse } from '../../schema/external-types.js';
 
 export interface SpecFileResult {
   file: string;
@@ -13,6 +14,8 @@ export interface SpecFileResult {
   diagnostics: Diagnostic[];
   /** Files outside the spec that its `$ref`s read: a cached result is stale when one changes. */
   dependencies: string[];
+  /** Other domains' types its produced schemas use (checked against the other specs loaded with it). */
+  externalTypes?: ExternalTypeUse[];
 }
 
 /** Loads one spec: YAML syntax, SpecMesh's rules, its schema files, then the AsyncAPI parser's validation. */
@@ -39,7 +42,7 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
   const documents = await loadRefDocuments(source, absFile, display);
   const extracted = extractDomain(source, { ...options, baseDir: specDir, documents });
   const domain = extracted.domain;
-  const schemaFiles = domain ? await checkSchemaFiles(domain, specDir, display) : { diagnostics: [], files: [] };
+  const schemaFiles = domain ? await checkSchemaFiles(domain, specDir, display) : { diagnostics: [], files: [], externalTypes: [] };
   extracted.diagnostics.push(...schemaFiles.diagnostics);
   // Without a usable `asyncapi` version the parser has nothing to validate against (and throws), and when the
   // file is not an AsyncAPI document it would only say so again, differently: the error already says what to fix.
@@ -55,6 +58,7 @@ export async function loadSpecFile(absFile: string, displayFile: string, text: s
     diagnostics: [...extracted.diagnostics, ...parserDiagnostics],
     dependencies: [...new Set([...documents.keys(), ...externalRefs(source.data, specDir), ...schemaFiles.files])].sort(),
     ...(domain ? { domain } : {}),
+    ...(schemaFiles.externalTypes.length ? { externalTypes: schemaFiles.externalTypes } : {}),
   };
 }
 
@@ -92,7 +96,7 @@ const readText = (f: string): Promise<string | undefined> => fs.readFile(f, 'utf
  * so a broken file fails `validate`, not the deploy. A consumer's copy of a foreign schema is not needed.
  * Returns the files read, which decide whether a cached result still holds.
  */
-async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: string) => string): Promise<{ diagnostics: Diagnostic[]; files: string[] }> {
+async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: string) => string): Promise<{ diagnostics: Diagnostic[]; files: string[]; externalTypes: ExternalTypeUse[] }> {
   const out: Diagnostic[] = [];
   const files = new Set<string>();
   const exists = (f: string): Promise<boolean> => fs.access(f).then(() => true, () => false);
@@ -120,9 +124,11 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
       toLoad.push({ label, topic: t.name, ref, location: ref.location ?? t.location });
     }
   }
-  if (toLoad.length === 0) return { diagnostics: out, files: [...files] };
-  const [{ loadSchema }, { schemaFileDiagnostic }, { indexSpecTypes }] = await Promise.all([
+  const externalTypes: ExternalTypeUse[] = [];
+  if (toLoad.length === 0) return { diagnostics: out, files: [...files], externalTypes };
+  const [{ loadSchema }, { schemaFileDiagnostic }, { indexSpecTypes }, { externalTypesOf }] = await Promise.all([
     import('../../schema/load-schema.js'), import('../../schema/schema-file-diagnostic.js'), import('../../schema/spec-defined-types.js'),
+    import('../../schema/external-types.js'),
   ]);
   const tracked = async (f: string): Promise<string | undefined> => {
     files.add(f);
@@ -133,8 +139,9 @@ async function checkSchemaFiles(domain: Domain, specDir: string, display: (abs: 
   for (const { label, topic, ref, location } of toLoad) {
     const loaded = await loadSchema(ref, { domain: domain.id, specDir, readText: tracked, inSpec });
     if (!loaded.ok) out.push(schemaFileDiagnostic(loaded, { part: label, topic, ref: location, display }));
+    else if (loaded.schema.schemaType === 'AVRO') externalTypes.push(...externalTypesOf(domain.id, loaded.schema.graph, location));
   }
-  return { diagnostics: out, files: [...files] };
+  return { diagnostics: out, files: [...files], externalTypes };
 }
 
 /**

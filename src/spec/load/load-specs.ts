@@ -7,6 +7,7 @@ import type { SpecFileResult } from './load-spec-file.js';
 import { SpecCache } from './spec-cache.js';
 import { createWorkerPool, defaultWorkerCount } from './worker-pool.js';
 import { checkEstate } from '../estate-checks.js';
+import { externalTypeWarnings } from '../../schema/external-types.js';
 import { checkServerless, type KafkaVariant } from '../kafka-variant.js';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import type { Domain } from '../model.js';
@@ -138,7 +139,8 @@ export async function loadSpecs(inputs: readonly string[], options: LoadOptions 
 
   const loaded = results.filter((r): r is SpecFileResult => r !== undefined);
   const domains = loaded.flatMap((r) => (r.domain ? [r.domain] : []));
-  const diagnostics = [...found.diagnostics, ...loaded.flatMap((r) => r.diagnostics), ...checkEstate(domains)];
+  const diagnostics = [...found.diagnostics, ...loaded.flatMap((r) => r.diagnostics), ...checkEstate(domains),
+    ...externalTypeWarnings(loaded.flatMap((r) => (r.domain ? [{ domain: r.domain.id, uses: r.externalTypes ?? [] }] : [])))];
   if (options.kafkaVariant === 'msk-serverless') diagnostics.push(...checkServerless(domains));
   return {
     domains,
