@@ -26,11 +26,16 @@ export function describeAccess(e: AccessEntry, quote: (s: string) => string = (s
   return `${quote(who(e.principal))} ${parts.join(', ')} on ${e.resourceType} ${quote(e.resource)}${e.via === 'iam' ? ' (IAM)' : ''}`;
 }
 
-/** One line for a domain's standard access to its own resources: `User:a gains owner access to a: topics _public.*, …`. */
+/**
+ * One line for a domain's standard access to its own resources:
+ * `User:a gains owner access to a: topics _public.*, …; groups a, a.*; …`. Topics are named under
+ * the domain (`_public.*`); groups and transactional ids in full, since a bare `*` beside the
+ * domain's own group would read as "every group".
+ */
 export function describeOwner(o: OwnerAccess, quote: (s: string) => string = (s) => s): string {
   const byType = new Map<string, string[]>();
   for (const r of o.resources) {
-    const short = r.resource.startsWith(`${o.domain}.`) ? r.resource.slice(o.domain.length + 1) : r.resource;
+    const short = r.resourceType === 'topic' && r.resource.startsWith(`${o.domain}.`) ? r.resource.slice(o.domain.length + 1) : r.resource;
     byType.set(r.resourceType, [...byType.get(r.resourceType) ?? [], quote(short)]);
   }
   const what = [...byType].map(([type, names]) => `${PLURAL[type] ?? type} ${names.join(', ')}`).join('; ');
