@@ -145,6 +145,13 @@ describe('specmesh CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown command "plann"');
     expect(unknown.stderr).toMatch(/plan\s+Show what provisioning/);
+    expect(unknown.stderr).toContain('Did you mean "plan"?');
+    expect(unknown.stderr).toMatch(/\n {2}iam tool-policy {2}Print the IAM policy/);
+    expect(unknown.stderr).toMatch(/\n {2}autocomplete +Display autocomplete/);
+    const nearMiss = await specmesh(['local', 'strat']);
+    expect(nearMiss.code).toBe(1);
+    expect(nearMiss.stderr).toContain('unknown command "local strat"\nDid you mean "local start"?');
+    expect(nearMiss.stderr).not.toContain('local:');
     const stray = await specmesh(['plan', 'specs/']);
     expect(stray.code).toBe(1);
     expect(stray.stderr).toContain('unexpected argument "specs/" for plan');
