@@ -27,7 +27,7 @@ export default class Plan extends SpecmeshCommand {
   static override examples = [
     '<%= config.bin %> plan --spec specs/',
     '<%= config.bin %> plan --spec specs/ --format markdown > plan.md',
-    '<%= config.bin %> plan --spec specs/ --emitter iam --msk-cluster-arn arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234 --iam-role-template "arn:aws:iam::123456789012:role/specmesh-{domain}" --out policies/',
+    '<%= config.bin %> plan --spec specs/ --emitter iam --msk-cluster-arn arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234 --iam-role-template "arn:aws:iam::123456789012:role/specmesh-{domain}" --iam-out policies/',
   ];
   static override flags = {
     ...specFlags,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -294,5 +294,26 @@ describe('specmesh CLI', () => {
     expect(top.stdout).toMatch(/validate\s+Check AsyncAPI specs/);
     expect(top.stdout).toMatch(/graph\s+Draw the estate/);
     expect(existsSync(bin)).toBe(true);
+  });
+
+  it('names each flag\'s environment variable once in --help', async () => {
+    for (const command of ['plan', 'provision', 'validate', 'graph', 'catalog', 'export', 'storage', 'consumption', 'iam tool-policy', 'local start', 'local status', 'local stop']) {
+      const help = (await specmesh([...command.split(' '), '--help'])).stdout;
+      for (const [, name = ''] of help.matchAll(/\[env: (\w+)\]/g)) {
+        expect({ command, name, times: help.split(name).length - 1 }).toEqual({ command, name, times: 1 });
+      }
+    }
+  });
+
+  it('runs the IAM example of `plan --help` as written: the documents land in the --iam-out folder', async () => {
+    const help = (await specmesh(['plan', '--help'])).stdout;
+    const example = help.split('\n').find((l) => l.includes('--emitter iam'));
+    expect(example).toContain('--iam-out policies/');
+    const args = [...(example ?? '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '').slice(2);
+    const dir = writeTempFiles({});
+    cpSync(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
+    const r = await specmesh(args, {}, dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(dir, 'policies')).sort()).toEqual(['specmesh-acme.retail.json', 'specmesh-acme.retail.orders.json', 'specmesh-acme.retail.payments.json']);
   });
 });
