@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { describeLocalCluster } from '../../../src/cli/local.js';
+import type { LocalCluster } from '../../../src/local/local-cluster.js';
 import { writeTempFiles } from '../../support/temp-specs.js';
 
 // The built CLI (`npm test` builds first), against local cluster folders that are not running: no Kafka needed.
@@ -50,5 +52,44 @@ describe('--profile local when the local cluster does not run', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`--profile local: no local cluster in ${path.join(state, 'specmesh', 'local')}: it was never started there`);
     expect(r.stderr).toContain('Start it: `specmesh local start --spec <specs>` (for one started with --dir, set SPECMESH_LOCAL_DIR=<its folder>)');
+  });
+});
+
+describe('specmesh local hints', () => {
+  it('after a stop, status names the folder in full and a start and purge that target it', async () => {
+    const cwd = writeTempFiles({});
+    stoppedClusterIn(path.join(cwd, 'local'));
+    const r = await specmesh(['local', 'status', '--dir', 'local'], { HOME: path.join(cwd, 'home') }, cwd);
+    expect(r.code).toBe(3);
+    const dir = path.join(cwd, 'local');
+    expect(r.stdout).toBe(
+      `Stopped. Apache Kafka 3.9.1, data kept in ${dir}.\n\`specmesh local start --dir ${dir}\` starts it again with its data; \`specmesh local stop --purge --dir ${dir}\` deletes it.\n`,
+    );
+  });
+
+  it('shows paths under the home folder as ~/…, and no --dir for the default folder', async () => {
+    const home = writeTempFiles({});
+    const state = path.join(home, '.local', 'state');
+    stoppedClusterIn(path.join(state, 'specmesh', 'local'));
+    const r = await specmesh(['local', 'status'], { HOME: home, XDG_STATE_HOME: state }, home);
+    expect(r.stdout).toContain('data kept in ~/.local/state/specmesh/local.\n`specmesh local start` starts it again');
+    const absent = await specmesh(['local', 'status', '--dir', 'elsewhere'], { HOME: home, XDG_STATE_HOME: state }, home);
+    expect(absent.stdout).toBe('No local cluster in ~/elsewhere. Start one: specmesh local start --spec <specs> --dir ~/elsewhere\n');
+  });
+
+  it('tells how to plan against a cluster in a folder of its own: SPECMESH_LOCAL_DIR with the absolute folder', () => {
+    const dir = path.join(writeTempFiles({}), 'cluster');
+    const text = describeLocalCluster({
+      started: true,
+      version: '3.9.1',
+      bootstrap: '127.0.0.1:45391',
+      pid: 42,
+      dir,
+      adminProperties: path.join(dir, 'admin.properties'),
+      domains: {},
+    } as unknown as LocalCluster);
+    expect(text).toContain(`Admin: --command-config ${path.join(dir, 'admin.properties')}\n`);
+    expect(text).toContain(`Plan against it:  SPECMESH_LOCAL_DIR=${dir} specmesh plan --spec <specs> --profile local\n`);
+    expect(text).toContain(`Stop it:          specmesh local stop --dir ${dir}   (data kept`);
   });
 });
