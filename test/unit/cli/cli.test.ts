@@ -128,6 +128,17 @@ describe('specmesh CLI', () => {
     expect(Object.values(saved.fingerprints).every((f) => f === 'absent')).toBe(true);
     expect(saved.plan.changes.length).toBeGreaterThan(0);
     expect(saved.plan.access.counts.widenings).toBeGreaterThan(0);
+    expect(r.stderr).toContain(`Saved the plan to ${file}; apply it with: specmesh provision --plan ${file}\n`);
+  });
+
+  it('confirms a saved plan on stderr with the provision command that applies it, the connection settings given included, also with --format json', async () => {
+    const dir = writeTempFiles({ 'team.yaml': 'kafka-variant: apache\n' });
+    cpSync(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
+    const r = await specmesh(['plan', '--spec', 'specs/', '--config', 'team.yaml', '--out', 'saved plan.json', '--format', 'json'], {}, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).formatVersion).toBe(1);
+    expect(r.stderr).toContain("Saved the plan to saved plan.json; apply it with: specmesh provision --plan 'saved plan.json' --config team.yaml\n");
+    expect(existsSync(path.join(dir, 'saved plan.json'))).toBe(true);
   });
 
   it('refuses --iam-out onto a file with the fix, not a crash', async () => {
