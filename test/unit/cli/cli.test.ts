@@ -80,6 +80,16 @@ describe('specmesh CLI', () => {
     expect(format.stderr).toMatch(/Expected --format=yaml to be one of: text, markdown, json/);
   });
 
+  it('answers --sasl-password, which is not a flag, with the ways to give the password', async () => {
+    for (const args of [['plan', '--spec', 'specs/', '--sasl-password', 'secret'], ['storage', '--spec', 'specs/', '--sasl-password=secret']]) {
+      const r = await specmesh(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain('Nonexistent flag');
+      expect(r.stderr).toMatch(/fix: .*SPECMESH_SASL_PASSWORD, or pass --sasl-password-file <file>, or put sasl\.jaas\.config in a --command-config file/);
+    }
+    expect((await specmesh(['plan', '--bogus'])).stderr).not.toContain('fix:');
+  });
+
   it('exits 1 on a usage error, never the 2 that means changes are pending', async () => {
     for (const args of [['plan', '--spec', 'specs/', '--format', 'yaml'], ['plan', '--bogus'], ['plan'], ['validate'], ['plan', '--spec', 'specs/', '--emitter', 'nope']]) {
       const r = await specmesh([...args, '--detailed-exitcode']);
