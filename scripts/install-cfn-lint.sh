@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install cfn-lint (PyPI), AWS's CloudFormation linter, into a private virtualenv, so tests can check
-# the templates `plan --out --iam-format cloudformation` writes without touching the system Python.
+# the templates `plan --iam-out <dir> --iam-format cloudformation` writes without touching the system Python.
 #
 #   scripts/install-cfn-lint.sh        # prints the venv's bin directory on stdout
 #

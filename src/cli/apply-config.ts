@@ -3,6 +3,7 @@ import { findConfigFile, readConfigFile } from '../adapters/files/read-config-fi
 import { existsSync } from 'node:fs';
 import { SpecmeshError } from '../core/errors.js';
 import { defaultLocalDir, localClusterStatus } from '../local/local-cluster.js';
+import { dirOption, shownPath } from './local-hints.js';
 
 /** Settings whose values are paths: relative ones are read from the config file's folder. */
 const PATHS = /^(spec|command-config|principal-map|iam-role-map|cache-dir|schema-registry-ca|.*-file)$/;
@@ -61,11 +62,19 @@ async function hasProfile(file: string, profile: string, definitions: FlagDefini
 /** The connection of the local cluster (`specmesh local start`): its admin client.properties. */
 function withLocalCluster<F extends object>(flags: F): F {
   const given = flags as Record<string, unknown>;
-  const adminProperties = path.join(process.env['SPECMESH_LOCAL_DIR'] || defaultLocalDir(), 'admin.properties');
-  if (!existsSync(adminProperties)) {
-    throw new SpecmeshError(`--profile local: no local cluster in ${path.dirname(adminProperties)}`, { fix: 'Run `specmesh local start --spec <specs>` first (SPECMESH_LOCAL_DIR=<folder> for one started with --dir), or add a `local` profile to specmesh.config.yaml.' });
+  const dir = path.resolve(process.env['SPECMESH_LOCAL_DIR'] || defaultLocalDir());
+  const adminProperties = path.join(dir, 'admin.properties');
+  const status = localClusterStatus(dir);
+  if (status.state === 'absent' || !existsSync(adminProperties)) {
+    const elsewhere = dirOption(dir) ? '' : ' (for one started with --dir, set SPECMESH_LOCAL_DIR=<its folder>)';
+    throw new SpecmeshError(`--profile local: no local cluster in ${shownPath(dir)}: it was never started there`, {
+      fix: `Start it: \`specmesh local start --spec <specs>${dirOption(dir)}\`${elsewhere}, or add a \`local\` profile to specmesh.config.yaml.`,
+    });
   }
-  const status = localClusterStatus(path.dirname(adminProperties));
+  if (status.state === 'stopped') {
+    const why = status.crashed ? 'its broker process is gone without a stop' : 'it was stopped';
+    throw new SpecmeshError(`--profile local: the local cluster in ${shownPath(dir)} is not running (${why})`, { fix: `Start it again with its data: \`specmesh local start${dirOption(dir)}\`` });
+  }
   const registry = status.state === 'running' && status.schemaRegistryUrl && given['schema-registry-url'] === undefined ? { 'schema-registry-url': status.schemaRegistryUrl } : {};
   if (given['bootstrap-server'] !== undefined || given['command-config'] !== undefined) return { ...flags, ...registry } as F;
   return { ...flags, 'command-config': adminProperties, ...registry } as F;

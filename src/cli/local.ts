@@ -3,16 +3,9 @@ import { Flags } from './oclif.js';
 import { SpecmeshCommand } from './specmesh-command.js';
 import { defaultLocalDir, localClusterStatus, startLocalCluster, stopLocalCluster, type LocalCluster } from '../local/local-cluster.js';
 import { terminalProgress } from './terminal-progress.js';
+import { dirOption, localDirEnv, shownPath as shown } from './local-hints.js';
 
 const dirFlag = Flags.string({ summary: 'The local cluster\'s folder: data, logs and credentials (default: $XDG_STATE_HOME/specmesh/local or ~/.local/state/specmesh/local).', env: 'SPECMESH_LOCAL_DIR' });
-
-/** Where a user's shell shows a path: relative when under the current folder, `~/…` under home. */
-function shown(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
-  const home = process.env['HOME'];
-  return home && file.startsWith(`${home}/`) ? `~/${file.slice(home.length + 1)}` : file;
-}
 
 export function describeLocalCluster(cluster: LocalCluster): string {
   const lines = [
@@ -34,8 +27,8 @@ export function describeLocalCluster(cluster: LocalCluster): string {
   lines.push(
     '',
     `Admin: --command-config ${shown(cluster.adminProperties)}`,
-    `Plan against it:  ${cluster.dir === path.resolve(process.env['SPECMESH_LOCAL_DIR'] || defaultLocalDir()) ? '' : `SPECMESH_LOCAL_DIR=${shown(cluster.dir)} `}specmesh plan --spec <specs> --profile local`,
-    `Stop it:          specmesh local stop${cluster.dir === defaultLocalDir() ? '' : ` --dir ${shown(cluster.dir)}`}   (data kept; --purge deletes it)`,
+    `Plan against it:  ${localDirEnv(cluster.dir)}specmesh plan --spec <specs> --profile local`,
+    `Stop it:          specmesh local stop${dirOption(cluster.dir)}   (data kept; --purge deletes it)`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -83,14 +76,14 @@ export class LocalStatus extends SpecmeshCommand {
     if (flags.format === 'json') {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     } else if (status.state === 'absent') {
-      process.stdout.write(`No local cluster in ${shown(status.dir)}. Start one: specmesh local start --spec <specs>\n`);
+      process.stdout.write(`No local cluster in ${shown(status.dir)}. Start one: specmesh local start --spec <specs>${dirOption(status.dir)}\n`);
     } else if (status.state === 'running') {
       const memory = status.rssKiB ? `, ${Math.round(status.rssKiB / 1024)} MiB resident` : '';
       const registry = status.schemaRegistryUrl ? `Schema registry: ${status.schemaRegistryUrl}\n` : '';
       process.stdout.write(`Running: Apache Kafka ${status.version} at ${status.bootstrap}, pid ${status.pid}${memory}.\n${registry}Domains: ${status.domains.join(', ') || '(none)'}\n`);
     } else {
       const why = status.crashed ? 'Not running: its broker process is gone without a stop (killed or crashed).' : 'Stopped.';
-      process.stdout.write(`${why} Apache Kafka ${status.version}, data kept in ${shown(status.dir)}.\n\`specmesh local start\` starts it again with its data; \`specmesh local stop --purge\` deletes it.\n`);
+      process.stdout.write(`${why} Apache Kafka ${status.version}, data kept in ${shown(status.dir)}.\n\`specmesh local start${dirOption(status.dir)}\` starts it again with its data; \`specmesh local stop --purge${dirOption(status.dir)}\` deletes it.\n`);
     }
     if (status.state !== 'running') this.exit(3);
   }

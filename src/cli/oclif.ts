@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as OclifCore from '@oclif/core';
+import { renderUnknownCommand } from './unknown-command.js';
 
 /**
  * oclif, from the single file the build bundles it into (dist/vendor/oclif-core.cjs): one file
@@ -38,12 +39,18 @@ export async function main(dir: string, argv: readonly string[] = process.argv.s
     const notFound = /^command (\S+) not found/.exec((err as { message?: string }).message ?? '');
     if (!notFound) return oclif.handle(err as Error);
     const config = await oclif.Config.load(dir);
-    const [name = '', ...rest] = (notFound[1] ?? '').split(':');
-    const known = config.findCommand(name);
+    const words = (notFound[1] ?? '').split(':');
+    // The longest leading words that name a command: `local start foo` is `local start` and a stray `foo`.
+    const cut = words.map((_, i) => words.length - i).find((n) => config.findCommand(words.slice(0, n).join(':')));
     const bin = config.bin;
-    const usage = known
-      ? `error: unexpected argument ${JSON.stringify(rest.join(' '))} for ${name}\nUsage: ${bin} ${name} --spec <file|folder|glob> [flags]   (flags take their values: --spec ${rest.join(' ') || '…'})\n${bin} ${name} --help lists every flag.\n`
-      : `error: unknown command ${JSON.stringify(notFound[1]?.replace(/:/g, ' '))}\nUsage: ${bin} <command> [flags]\nCommands:\n${config.commands.filter((c) => !c.hidden).map((c) => `  ${c.id.padEnd(12)}${c.summary ?? ''}`).join('\n')}\n${bin} <command> --help lists its flags.\n`;
+    const name = cut ? words.slice(0, cut).join(' ') : '';
+    const rest = cut ? words.slice(cut) : [];
+    const takesSpec = cut !== undefined && 'spec' in (config.findCommand(words.slice(0, cut).join(':'))?.flags ?? {});
+    const usage = cut
+      ? takesSpec
+        ? `error: unexpected argument ${JSON.stringify(rest.join(' '))} for ${name}\nUsage: ${bin} ${name} --spec <file|folder|glob> [flags]   (flags take their values: --spec ${rest.join(' ') || '…'})\n${bin} ${name} --help lists every flag.\n`
+        : `error: unexpected argument ${JSON.stringify(rest.join(' '))} for ${name}\nUsage: ${bin} ${name} [flags]\n${bin} ${name} --help lists every flag.\n`
+      : renderUnknownCommand(notFound[1] ?? '', config.commands, bin);
     process.stderr.write(usage);
     process.exitCode = 1;
   }

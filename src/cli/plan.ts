@@ -18,6 +18,7 @@ import { renderFailureJson } from '../render/render-diagnostics-json.js';
 import { savedInputs } from './saved-plan-flags.js';
 import { withConfig } from './apply-config.js';
 import { makeDir } from '../adapters/files/make-dir.js';
+import { shellWord } from './shell-word.js';
 import { requireSpecs } from './command-specs.js';
 
 export default class Plan extends SpecmeshCommand {
@@ -27,7 +28,7 @@ export default class Plan extends SpecmeshCommand {
   static override examples = [
     '<%= config.bin %> plan --spec specs/',
     '<%= config.bin %> plan --spec specs/ --format markdown > plan.md',
-    '<%= config.bin %> plan --spec specs/ --emitter iam --msk-cluster-arn arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234 --iam-role-template "arn:aws:iam::123456789012:role/specmesh-{domain}" --out policies/',
+    '<%= config.bin %> plan --spec specs/ --emitter iam --msk-cluster-arn arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1234 --iam-role-template "arn:aws:iam::123456789012:role/specmesh-{domain}" --iam-out policies/',
   ];
   static override flags = {
     ...specFlags,
@@ -65,12 +66,26 @@ export default class Plan extends SpecmeshCommand {
     if (flags.out) {
       const { buildSavedPlan, hashSpecFiles, writeSavedPlan } = await import('../orchestrate/saved-plan-io.js');
       await writeSavedPlan(flags.out, await buildSavedPlan(plan, await hashSpecFiles(result.load.files), savedInputs(flags)));
+      const connection = connectionArgs(parsed.flags, parsed.metadata);
+      process.stderr.write(`Saved the plan to ${flags.out}; apply it with: specmesh provision --plan ${shellWord(flags.out)}${connection}\n`);
     }
     if (flags.format === 'json') process.stdout.write(renderJson(plan));
     else if (flags.format === 'markdown') process.stdout.write(renderMarkdown(plan));
     else process.stdout.write(renderText(plan, { color: useColor(process.stdout), verbose: flags.verbose }));
     if (flags['detailed-exitcode'] && hasPendingChanges(plan)) this.exit(2);
   }
+}
+
+/** The connection settings given on the command line, which a saved plan does not keep: `provision --plan` needs them again. */
+const CONNECTION_SETTINGS = [...Object.keys(connectionFlags), 'profile', 'config', 'aws-endpoint', 'schema-registry-user', 'schema-registry-ca', 'schema-registry-timeout'];
+function connectionArgs(given: Record<string, unknown>, metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }): string {
+  const words: string[] = [];
+  for (const key of CONNECTION_SETTINGS) {
+    const value = given[key];
+    if (value === undefined || value === false || metadata.flags[key]?.setFromDefault) continue;
+    words.push(value === true ? `--${key}` : `--${key} ${shellWord(String(value))}`);
+  }
+  return words.map((w) => ` ${w}`).join('');
 }
 
 async function writePolicies(plan: PlanData, dir: string, clusterArn: string | undefined, format: IamFormat): Promise<void> {

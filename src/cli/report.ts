@@ -47,8 +47,21 @@ export function describeError(err: unknown, color = false): { message: string; e
     // A command's own exit (`this.exit(2)` for --detailed-exitcode) keeps its code; a usage error
     // (unknown flag, bad value) is an error: 1, never the 2 that means "changes pending".
     if (/^EEXIT: \d+$/.test(e.message ?? '')) return { message: '', exitCode: e.oclif.exit };
-    return { message: e.message ? `${paint(color, '31;1', 'error')}: ${e.message}\n` : '', exitCode: e.oclif.exit === 0 ? 0 : 1 };
+    const fixes = unknownFlagFixes((err as { flags?: unknown }).flags).map((f) => `  fix: ${f}\n`).join('');
+    return { message: e.message ? `${paint(color, '31;1', 'error')}: ${e.message}\n${fixes}` : '', exitCode: e.oclif.exit === 0 ? 0 : 1 };
   }
   const debug = process.env['SPECMESH_DEBUG'] && err instanceof Error ? `\n${err.stack}` : '';
   return { message: `${paint(color, '31;1', 'error')}: ${e?.message ?? String(err)}${debug}\n  (this is unexpected: rerun with SPECMESH_DEBUG=1 and report it)\n`, exitCode: 1 };
+}
+
+/** Flags users look for that specmesh leaves out on purpose, and what to use instead. */
+const INSTEAD_OF: Record<string, string> = {
+  '--sasl-password':
+    'a password is never a flag (shell history and the process list would show it): set SPECMESH_SASL_PASSWORD, or pass --sasl-password-file <file>, or put sasl.jaas.config in a --command-config file',
+};
+
+/** The fixes for the unknown flags of oclif's "Nonexistent flag" error (`--name` or `--name=value`). */
+function unknownFlagFixes(flags: unknown): string[] {
+  if (!Array.isArray(flags)) return [];
+  return flags.map((f) => INSTEAD_OF[String(f).split('=')[0] ?? '']).filter((f): f is string => f !== undefined);
 }

@@ -98,8 +98,9 @@ describe('specmesh local (CLI)', () => {
       }
     }
     expect(readFileSync(path.join(dir, 'domains', 'lc.orders', 'client.env'), 'utf8')).toMatch(/^KAFKA_SASL_USERNAME=lc\.orders$/m);
-    // SPECMESH_LOCAL_DIR names this cluster's folder, so --profile local finds it as it is.
-    expect(first.stdout).toContain('Plan against it:  specmesh plan --spec <specs> --profile local');
+    // Not the default folder: --profile local finds it only by SPECMESH_LOCAL_DIR, so the hint sets it.
+    expect(first.stdout).toContain(`Plan against it:  SPECMESH_LOCAL_DIR=${dir} specmesh plan --spec <specs> --profile local`);
+    expect(first.stdout).toContain(`Stop it:          specmesh local stop --dir ${dir}   (data kept`);
     const pid = pidOf(dir);
     const port = portOf(first.stdout);
 
@@ -138,6 +139,11 @@ describe('specmesh local (CLI)', () => {
     const stoppedStatus = await specmesh(['local', 'status'], dir, cwd);
     expect(stoppedStatus.code).toBe(3);
     expect(stoppedStatus.stdout).toMatch(/^Stopped\. Apache Kafka/);
+    expect(stoppedStatus.stdout).toContain(`\`specmesh local start --dir ${dir}\` starts it again with its data`);
+    const planStopped = await specmesh(['plan', '--spec', '.', '--profile', 'local'], dir, cwd);
+    expect(planStopped.code).toBe(1);
+    expect(planStopped.stderr).toContain(`--profile local: the local cluster in ${dir} is not running (it was stopped)`);
+    expect(planStopped.stderr).not.toContain('Cannot reach');
     const squatter: Server = createServer();
     await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', () => r()));
     try {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -80,6 +80,16 @@ describe('specmesh CLI', () => {
     expect(format.stderr).toMatch(/Expected --format=yaml to be one of: text, markdown, json/);
   });
 
+  it('answers --sasl-password, which is not a flag, with the ways to give the password', async () => {
+    for (const args of [['plan', '--spec', 'specs/', '--sasl-password', 'secret'], ['storage', '--spec', 'specs/', '--sasl-password=secret']]) {
+      const r = await specmesh(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain('Nonexistent flag');
+      expect(r.stderr).toMatch(/fix: .*SPECMESH_SASL_PASSWORD, or pass --sasl-password-file <file>, or put sasl\.jaas\.config in a --command-config file/);
+    }
+    expect((await specmesh(['plan', '--bogus'])).stderr).not.toContain('fix:');
+  });
+
   it('exits 1 on a usage error, never the 2 that means changes are pending', async () => {
     for (const args of [['plan', '--spec', 'specs/', '--format', 'yaml'], ['plan', '--bogus'], ['plan'], ['validate'], ['plan', '--spec', 'specs/', '--emitter', 'nope']]) {
       const r = await specmesh([...args, '--detailed-exitcode']);
@@ -128,6 +138,17 @@ describe('specmesh CLI', () => {
     expect(Object.values(saved.fingerprints).every((f) => f === 'absent')).toBe(true);
     expect(saved.plan.changes.length).toBeGreaterThan(0);
     expect(saved.plan.access.counts.widenings).toBeGreaterThan(0);
+    expect(r.stderr).toContain(`Saved the plan to ${file}; apply it with: specmesh provision --plan ${file}\n`);
+  });
+
+  it('confirms a saved plan on stderr with the provision command that applies it, the connection settings given included, also with --format json', async () => {
+    const dir = writeTempFiles({ 'team.yaml': 'kafka-variant: apache\n' });
+    cpSync(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
+    const r = await specmesh(['plan', '--spec', 'specs/', '--config', 'team.yaml', '--out', 'saved plan.json', '--format', 'json'], {}, dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).formatVersion).toBe(1);
+    expect(r.stderr).toContain("Saved the plan to saved plan.json; apply it with: specmesh provision --plan 'saved plan.json' --config team.yaml\n");
+    expect(existsSync(path.join(dir, 'saved plan.json'))).toBe(true);
   });
 
   it('refuses --iam-out onto a file with the fix, not a crash', async () => {
@@ -145,6 +166,13 @@ describe('specmesh CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown command "plann"');
     expect(unknown.stderr).toMatch(/plan\s+Show what provisioning/);
+    expect(unknown.stderr).toContain('Did you mean "plan"?');
+    expect(unknown.stderr).toMatch(/\n {2}iam tool-policy {2}Print the IAM policy/);
+    expect(unknown.stderr).toMatch(/\n {2}autocomplete +Display autocomplete/);
+    const nearMiss = await specmesh(['local', 'strat']);
+    expect(nearMiss.code).toBe(1);
+    expect(nearMiss.stderr).toContain('unknown command "local strat"\nDid you mean "local start"?');
+    expect(nearMiss.stderr).not.toContain('local:');
     const stray = await specmesh(['plan', 'specs/']);
     expect(stray.code).toBe(1);
     expect(stray.stderr).toContain('unexpected argument "specs/" for plan');
@@ -287,5 +315,26 @@ describe('specmesh CLI', () => {
     expect(top.stdout).toMatch(/validate\s+Check AsyncAPI specs/);
     expect(top.stdout).toMatch(/graph\s+Draw the estate/);
     expect(existsSync(bin)).toBe(true);
+  });
+
+  it('names each flag\'s environment variable once in --help', async () => {
+    for (const command of ['plan', 'provision', 'validate', 'graph', 'catalog', 'export', 'storage', 'consumption', 'iam tool-policy', 'local start', 'local status', 'local stop']) {
+      const help = (await specmesh([...command.split(' '), '--help'])).stdout;
+      for (const [, name = ''] of help.matchAll(/\[env: (\w+)\]/g)) {
+        expect({ command, name, times: help.split(name).length - 1 }).toEqual({ command, name, times: 1 });
+      }
+    }
+  });
+
+  it('runs the IAM example of `plan --help` as written: the documents land in the --iam-out folder', async () => {
+    const help = (await specmesh(['plan', '--help'])).stdout;
+    const example = help.split('\n').find((l) => l.includes('--emitter iam'));
+    expect(example).toContain('--iam-out policies/');
+    const args = [...(example ?? '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '').slice(2);
+    const dir = writeTempFiles({});
+    cpSync(path.join(root, 'specs'), path.join(dir, 'specs'), { recursive: true });
+    const r = await specmesh(args, {}, dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(dir, 'policies')).sort()).toEqual(['specmesh-acme.retail.json', 'specmesh-acme.retail.orders.json', 'specmesh-acme.retail.payments.json']);
   });
 });
