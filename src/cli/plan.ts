@@ -83,7 +83,9 @@ function connectionArgs(given: Record<string, unknown>, metadata: { flags: Recor
   for (const key of CONNECTION_SETTINGS) {
     const value = given[key];
     if (value === undefined || value === false || metadata.flags[key]?.setFromDefault) continue;
-    words.push(value === true ? `--${key}` : `--${key} ${shellWord(String(value))}`);
+    // `--schema-registry-user key:secret` holds a secret: only the key is repeated (the secret goes in SPECMESH_SCHEMA_REGISTRY_PASSWORD).
+    const shown = key === 'schema-registry-user' ? String(value).split(':')[0] ?? '' : String(value);
+    words.push(value === true ? `--${key}` : `--${key} ${shellWord(shown)}`);
   }
   return words.map((w) => ` ${w}`).join('');
 }

@@ -151,6 +151,14 @@ describe('specmesh CLI', () => {
     expect(existsSync(path.join(dir, 'saved plan.json'))).toBe(true);
   });
 
+  it('never repeats a registry secret given as --schema-registry-user key:secret in that confirmation', async () => {
+    const dir = writeTempFiles({});
+    const r = await specmesh(['plan', '--spec', 'specs/', '--schema-registry-user', 'reg-key:s3cret-value', '--out', path.join(dir, 'plan.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(' --schema-registry-user reg-key\n');
+    expect(r.stderr + r.stdout).not.toContain('s3cret-value');
+  });
+
   it('refuses --iam-out onto a file with the fix, not a crash', async () => {
     const dir = writeTempFiles({ policies: 'x' });
     const file = path.join(dir, 'policies');
