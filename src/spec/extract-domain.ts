@@ -149,6 +149,7 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         configs: settings.configs,
         grants: grants.sort(),
         location,
+        ...(settings.partitionsLocation ? { partitionsLocation: settings.partitionsLocation } : {}),
         ...(settings.replicationFactor !== undefined ? { replicationFactor: settings.replicationFactor } : {}),
       };
       Object.assign(topic, readSchemas(use, reader));

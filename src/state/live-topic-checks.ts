@@ -29,7 +29,7 @@ export function checkLiveTopics(desired: readonly DesiredTopic[], live: LiveStat
     }
     if (want.partitions < have.partitions) {
       out.push(error('partitions-decrease', `Topic "${want.name}" has ${have.partitions} partitions; the spec asks for ${want.partitions}, and Kafka cannot remove partitions`,
-        want.location, `Set \`partitions: ${have.partitions}\` (or more), or create a new topic and migrate.`));
+        want.partitionsLocation ?? want.location, `Set \`partitions: ${have.partitions}\` (or more), or create a new topic and migrate.`));
     }
     if (want.replicationFactor !== undefined && have.replicationFactor > 0 && want.replicationFactor !== have.replicationFactor) {
       out.push(warning('replication-factor-change', `Topic "${want.name}" has replication factor ${have.replicationFactor}; the spec asks for ${want.replicationFactor}. specmesh does not reassign replicas, so this is not applied`,
