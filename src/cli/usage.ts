@@ -2,7 +2,7 @@ import { Flags } from './oclif.js';
 import { SpecmeshCommand } from './specmesh-command.js';
 import { Session } from '../orchestrate/session.js';
 import { consumptionOfSpecs, storageOfSpecs, type UsageOptions } from '../orchestrate/usage-specs.js';
-import { renderConsumption, renderStorage, USAGE_FORMATS, type UsageFormat } from '../render/render-usage.js';
+import { renderConsumption, renderNotVisible, renderStorage, USAGE_FORMATS, type UsageFormat } from '../render/render-usage.js';
 import type { KafkaVariant } from '../spec/kafka-variant.js';
 import { withConfig } from './apply-config.js';
 import { connectionFlags, connectionInputsFromFlags } from './connection-flags.js';
@@ -18,7 +18,7 @@ const usageFlags = {
 type UsageFlags = { spec?: string[] | undefined; env?: string | undefined; 'kafka-variant'?: string | undefined; 'cache-dir'?: string | undefined; 'no-cache'?: boolean | undefined; format?: string | undefined };
 
 /** The shared run of `storage` and `consumption`: parse, load specs, read the cluster, render. */
-async function runUsage<R>(name: string, flags: UsageFlags & Parameters<typeof connectionInputsFromFlags>[0],
+async function runUsage<R extends { notVisible: readonly string[] }>(name: string, flags: UsageFlags & Parameters<typeof connectionInputsFromFlags>[0],
   read: (specs: string[], options: UsageOptions) => Promise<R>, render: (r: R, f: UsageFormat) => string): Promise<void> {
   const specs = requireSpecs(name, flags.spec);
   const session = new Session({ kafka: connectionInputsFromFlags(flags) });
@@ -28,7 +28,10 @@ async function runUsage<R>(name: string, flags: UsageFlags & Parameters<typeof c
     ...specLoadOptions(flags),
   };
   const report = await read(specs, options).finally(() => session.close());
-  process.stdout.write(render(report, (flags.format ?? 'text') as UsageFormat));
+  const format = (flags.format ?? 'text') as UsageFormat;
+  process.stdout.write(render(report, format));
+  // csv is rows only: the topics it leaves out are told on stderr, out of the way of a pipe.
+  if (format === 'csv') process.stderr.write(renderNotVisible(report.notVisible));
 }
 
 abstract class UsageCommand extends SpecmeshCommand {

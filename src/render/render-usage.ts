@@ -23,6 +23,20 @@ const csvCell = (v: string | number): string => (typeof v === 'string' && /[",\n
 const csv = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string =>
   `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 
+/**
+ * The note under a report that leaves out topics the specs declare (csv has no place for it: the
+ * CLI writes it to stderr). Empty when every topic was listed.
+ */
+export function renderNotVisible(notVisible: readonly string[]): string {
+  if (notVisible.length === 0) return '';
+  const n = notVisible.length;
+  return [
+    `Not in this report: ${n} topic${n === 1 ? '' : 's'} of the specs that the cluster did not list to this principal (not created yet, or no DESCRIBE on ${n === 1 ? 'it' : 'them'}):`,
+    ...notVisible.map((t) => `  ${t}`),
+    '',
+  ].join('\n');
+}
+
 export const STORAGE_CSV_HEADER = ['domain', 'topic', 'partitions', 'messages', 'bytes', 'replica_bytes'] as const;
 
 export function renderStorage(report: StorageReport, format: UsageFormat): string {
@@ -31,7 +45,7 @@ export function renderStorage(report: StorageReport, format: UsageFormat): strin
   const rows = report.topics.map((t) => [t.domain, t.topic, String(t.partitions), String(t.messages), formatBytes(t.bytes), formatBytes(t.replicaBytes)]);
   for (const d of report.domains) rows.push([d.domain, `(total, ${d.topics} topic${d.topics === 1 ? '' : 's'})`, '', String(d.messages), formatBytes(d.bytes), formatBytes(d.replicaBytes)]);
   rows.push(['TOTAL', `${report.total.topics} topic${report.total.topics === 1 ? '' : 's'}`, '', String(report.total.messages), formatBytes(report.total.bytes), formatBytes(report.total.replicaBytes)]);
-  return `${table(['DOMAIN', 'TOPIC', 'PARTITIONS', 'MESSAGES', 'BYTES (LEADERS)', 'BYTES (ALL REPLICAS)'], rows, [false, false, true, true, true, true])}\n`;
+  return `${table(['DOMAIN', 'TOPIC', 'PARTITIONS', 'MESSAGES', 'BYTES (LEADERS)', 'BYTES (ALL REPLICAS)'], rows, [false, false, true, true, true, true])}\n${withGap(renderNotVisible(report.notVisible))}`;
 }
 
 export const CONSUMPTION_CSV_HEADER = ['domain', 'topic', 'group', 'state', 'members', 'lag', 'committed_partitions'] as const;
@@ -43,5 +57,7 @@ export function renderConsumption(report: ConsumptionReport, format: UsageFormat
     : [r.domain, r.topic, r.groupId, r.state, String(r.members), String(r.lag), String(r.committedPartitions)]);
   if (format === 'csv') return csv(CONSUMPTION_CSV_HEADER, cells);
   const shown = cells.map((c) => (c[2] === '' ? [c[0]!, c[1]!, '(no consumer group)', '', '', '', ''] : c));
-  return `${table(['DOMAIN', 'TOPIC', 'GROUP', 'STATE', 'MEMBERS', 'LAG', 'COMMITTED PARTITIONS'], shown, [false, false, false, false, true, true, true])}\n`;
+  return `${table(['DOMAIN', 'TOPIC', 'GROUP', 'STATE', 'MEMBERS', 'LAG', 'COMMITTED PARTITIONS'], shown, [false, false, false, false, true, true, true])}\n${withGap(renderNotVisible(report.notVisible))}`;
 }
+
+const withGap = (note: string): string => (note ? `\n${note}` : '');

@@ -26,6 +26,8 @@ export interface StorageReport {
   topics: TopicStorage[];
   domains: DomainTotal[];
   total: Omit<DomainTotal, 'domain'>;
+  /** Topics the specs declare that the cluster did not list to this principal (not created yet, or no DESCRIBE on them): in no row or total. */
+  notVisible: string[];
 }
 
 export interface GroupConsumption {
@@ -47,6 +49,8 @@ export interface ConsumptionReport {
   formatVersion: 1;
   /** One row per (topic, group); topics no group consumes get a row with no group. */
   rows: (GroupConsumption | { domain: string; topic: string; groupId?: undefined })[];
+  /** Topics the specs declare that the cluster did not list to this principal (not created yet, or no DESCRIBE on them): in no row. */
+  notVisible: string[];
 }
 
 /** The live topics each domain owns itself (not its nested domains'), by topic name. */
@@ -60,8 +64,16 @@ export async function ownedTopics(admin: KafkaAdminPort, domains: readonly strin
   return owned;
 }
 
+/**
+ * The specs' topics missing from the cluster's list: a principal is listed only the topics it may
+ * describe, so a report read with it would leave the others out without a word.
+ */
+export const notVisibleTopics = (specTopics: readonly string[], owned: ReadonlyMap<string, string>): string[] =>
+  [...new Set(specTopics)].filter((t) => !owned.has(t)).sort();
+
 /** Pure: topic rows, per-domain totals and the grand total, from offsets and log-dir sizes. */
-export function buildStorageReport(owned: ReadonlyMap<string, string>, offsets: readonly PartitionOffsets[], replicas: readonly ReplicaLogSize[], domains: readonly string[]): StorageReport {
+export function buildStorageReport(owned: ReadonlyMap<string, string>, offsets: readonly PartitionOffsets[], replicas: readonly ReplicaLogSize[], domains: readonly string[],
+  notVisible: readonly string[] = []): StorageReport {
   const leaderOf = new Map(offsets.map((o) => [`${o.topic}\0${o.partition}`, o.leader]));
   const partsOf = byTopic(offsets);
   const logsOf = byTopic(replicas);
@@ -88,7 +100,7 @@ export function buildStorageReport(owned: ReadonlyMap<string, string>, offsets: 
     if (list) list.push(t);
     else rowsOf.set(t.domain, [t]);
   }
-  return { formatVersion: 1, topics, domains: ids.map((domain) => ({ domain, ...sum(rowsOf.get(domain) ?? []) })), total: sum(topics) };
+  return { formatVersion: 1, topics, domains: ids.map((domain) => ({ domain, ...sum(rowsOf.get(domain) ?? []) })), total: sum(topics), notVisible: [...notVisible] };
 }
 
 /** Items grouped by topic, in their order: one pass, where a filter per topic is quadratic on an estate. */
@@ -107,12 +119,12 @@ function byTopic<T extends { topic: string }>(items: readonly T[]): Map<string, 
  * per leader broker each) and bytes from DescribeLogDirs (one request per broker), plus one
  * ListTopics and one Metadata request: a fixed number of round trips, whatever the number of topics.
  */
-export async function storageReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[]): Promise<StorageReport> {
+export async function storageReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[], specTopics: readonly string[] = []): Promise<StorageReport> {
   const owned = await ownedTopics(admin, domains);
   const names = [...owned.keys()];
   // Independent requests to every broker: sent together.
   const [offsets, replicas] = await Promise.all([admin.fetchTopicOffsets(names), admin.describeLogDirs(names)]);
-  return buildStorageReport(owned, offsets, replicas, domains);
+  return buildStorageReport(owned, offsets, replicas, domains, notVisibleTopics(specTopics, owned));
 }
 
 /**
@@ -120,15 +132,16 @@ export async function storageReport(admin: KafkaAdminPort & KafkaUsagePort, doma
  * coordinator), its committed offsets on those topics (one OffsetFetch per group) and its lag against
  * the latest offsets (ListOffsets, one per leader broker).
  */
-export async function consumptionReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[]): Promise<ConsumptionReport> {
+export async function consumptionReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[], specTopics: readonly string[] = []): Promise<ConsumptionReport> {
   const owned = await ownedTopics(admin, domains);
+  const notVisible = notVisibleTopics(specTopics, owned);
   const names = [...owned.keys()];
-  if (names.length === 0) return { formatVersion: 1, rows: [] };
+  if (names.length === 0) return { formatVersion: 1, rows: [], notVisible };
   const [offsets, listed] = await Promise.all([admin.fetchTopicOffsets(names), admin.listGroups()]);
   const groups = listed.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
   const described = await admin.describeGroups(groups);
   const committed = await Promise.all(groups.map(async (g) => ({ groupId: g, offsets: await admin.fetchGroupOffsets(g, names) })));
-  return { formatVersion: 1, rows: buildConsumptionRows(owned, offsets, described, committed) };
+  return { formatVersion: 1, rows: buildConsumptionRows(owned, offsets, described, committed), notVisible };
 }
 
 /** Pure: one row per topic and consuming group (a group consumes a topic it has committed on or is assigned). */

@@ -3,7 +3,7 @@ import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { ConsumedTopic, Domain, OwnedTopic, SchemaFormat, SchemaRef } from './model.js';
 import { domainFromId, isDomainName, resolveChannel, topicNameProblem } from './naming.js';
 import { legacyChannelProblem, grantTargetsOf, asyncapiVersionProblem } from './legacy-diagnostics.js';
-import { modernForeignName, withoutLeadingDots } from './legacy-names.js';
+import { mistypedVisibility, modernForeignName, withoutLeadingDots } from './legacy-names.js';
 import { readTopicSettings } from './kafka-binding.js';
 import { child, isObj, locate, Refs, splitRef, type Loc, type RefDocument, type Resolved } from './refs.js';
 import type { YamlSource } from './yaml-locator.js';
@@ -27,6 +27,8 @@ interface Message { value: Obj; at: Loc }
 interface ChannelUse {
   name: string;
   at: Loc;
+  /** Where the name is written when it is not the channel's key (AsyncAPI 3's `address`). */
+  nameAt?: Loc;
   binding?: Resolved;
   produces: boolean;
   consumes: boolean;
@@ -74,31 +76,42 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
   const consumes: ConsumedTopic[] = [];
   for (const use of uses) {
     const location = locate(use.at);
+    const nameLocation = locate(use.nameAt ?? use.at);
     let channel = use.name;
     if (/^[./]/.test(channel)) {
       diagnostics.push(warning('channel-leading-separator', `Channel "${channel}" starts with a separator; it is read as "${channel.replace(/^[./]+/, '')}"`,
-        location, 'Remove the leading "/" or ".".'));
+        nameLocation, 'Remove the leading "/" or ".".'));
       channel = channel.replace(/^[./]+/, '');
     }
     if (channel.includes('/')) {
-      diagnostics.push(warning('channel-legacy-separator', `Channel "${use.name}" uses legacy "/" separators; it is read as "${channel.replace(/\//g, '.')}"`,
-        location, 'Write the channel with "." separators, e.g. `_public.user_signed_up`.'));
+      const dotted = channel.replace(/\//g, '.');
+      diagnostics.push(warning('channel-legacy-separator', `Channel "${use.name}" uses legacy "/" separators; it is read as "${dotted}"`,
+        nameLocation, `Write the channel with "." separators: \`${dotted}\`.`));
     }
     const resolved = resolveChannel(domainId, channel);
     const problem = topicNameProblem(resolved.topic);
     if (problem) {
-      diagnostics.push(error('topic-name-illegal', `Illegal topic name "${resolved.topic}" (channel "${use.name}"): ${problem}`, location,
+      diagnostics.push(error('topic-name-illegal', `Illegal topic name "${resolved.topic}" (channel "${use.name}"): ${problem}`, nameLocation,
         'Rename the channel so the topic name is a legal Kafka name of at most 249 characters.'));
       continue;
     }
     if (resolved.kind === 'owned' && resolved.topic === `${domainId}._${resolved.visibility}`) {
-      diagnostics.push(error('channel-name-missing', `Channel "${use.name}" is only a visibility segment; the topic needs a name after it`, location,
+      diagnostics.push(error('channel-name-missing', `Channel "${use.name}" is only a visibility segment; the topic needs a name after it`, nameLocation,
         `Name the channel \`_${resolved.visibility}.<name>\`, e.g. \`_${resolved.visibility}.order_placed\`.`));
       continue;
     }
     if (resolved.kind === 'unowned' && resolved.topic.startsWith(`${domainId}.`)) {
-      diagnostics.push(error('channel-visibility-missing', `Channel "${use.name}" is in domain "${domainId}" but has no visibility segment, so no ACL or policy would cover it`, location,
-        `Name it \`${domainId}._public.${resolved.topic.slice(domainId.length + 1)}\` (or \`_protected\`, \`_private\`), or just \`_public.${resolved.topic.slice(domainId.length + 1)}\`.`));
+      const local = resolved.topic.slice(domainId.length + 1);
+      const [first = '', ...rest] = local.split('.');
+      const typo = rest.length > 0 ? mistypedVisibility(first) : undefined;
+      if (typo) {
+        const meant = `${domainId}._${typo}.${rest.join('.')}`;
+        diagnostics.push(error('channel-visibility-typo', `Channel "${use.name}" has "${first}" where a visibility segment belongs: did you mean ${meant}?`, nameLocation,
+          `Rename the channel to \`${meant}\` (or just \`_${typo}.${rest.join('.')}\`).`));
+        continue;
+      }
+      diagnostics.push(error('channel-visibility-missing', `Channel "${use.name}" is in domain "${domainId}" but has no visibility segment, so no ACL or policy would cover it`, nameLocation,
+        `Name it \`${domainId}._public.${local}\` (or \`_protected\`, \`_private\`), or just \`_public.${local}\`.`));
       continue;
     }
     if (resolved.kind === 'owned') {
@@ -136,6 +149,7 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
         configs: settings.configs,
         grants: grants.sort(),
         location,
+        ...(settings.partitionsLocation ? { partitionsLocation: settings.partitionsLocation } : {}),
         ...(settings.replicationFactor !== undefined ? { replicationFactor: settings.replicationFactor } : {}),
       };
       Object.assign(topic, readSchemas(use, reader));
@@ -143,9 +157,9 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
       if (level) topic.compatibility = level;
       produces.push(topic);
     } else if (use.produces && resolved.kind === 'unowned') {
-      diagnostics.push(legacyChannelProblem(domainId, use.name, resolved.topic, grantTargetsOf(use.tags), location));
+      diagnostics.push(legacyChannelProblem(domainId, use.name, resolved.topic, grantTargetsOf(use.tags), nameLocation));
     } else if (use.produces) {
-      diagnostics.push(error('produce-foreign', `Domain "${domainId}" declares that it produces to "${resolved.topic}", which it does not own`, location,
+      diagnostics.push(error('produce-foreign', `Domain "${domainId}" declares that it produces to "${resolved.topic}", which it does not own`, nameLocation,
         `Only consume other domains' topics, or name the channel \`_public.…\`, \`_protected.…\` or \`_private.…\` to own it as "${domainId}.…".`));
     } else if (!use.consumes) {
       diagnostics.push(warning('channel-unused', `Channel "${use.name}" belongs to another domain and this spec neither produces nor consumes it; no access is granted`, location,
@@ -158,7 +172,7 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
       consumes.push({ name: resolved.topic, owner: resolved.owner, visibility: resolved.visibility, location });
     } else {
       const modern = modernForeignName(resolved.topic);
-      diagnostics.push(warning('consume-unowned', `"${resolved.topic}" does not follow the <domain>._public|_protected|_private.<name> convention; no access will be granted`, location,
+      diagnostics.push(warning('consume-unowned', `"${resolved.topic}" does not follow the <domain>._public|_protected|_private.<name> convention; no access will be granted`, nameLocation,
         modern ? `If its owner renamed it from SpecMesh's early naming, consume \`${modern}\`.` : 'Name the owner\'s topic in full, e.g. `acme.transport._public.tube`.'));
     }
   }
@@ -280,10 +294,11 @@ function channelUsesV3(doc: Obj, reader: Reader): ChannelUse[] {
   const keyOfChannel = new Map<unknown, string>();
   for (const key of Object.keys(channelsObj)) {
     const ch = memberOf(reader, channels, key);
-    const address = isObj(ch.value) && typeof ch.value['address'] === 'string' ? ch.value['address'] : key;
+    const hasAddress = isObj(ch.value) && typeof ch.value['address'] === 'string';
+    const address = hasAddress ? (ch.value as Obj)['address'] as string : key;
     const binding = kafkaBinding(reader, ch);
     uses.set(key, {
-      name: address, at: child(channels.at, key), resolved: ch, produces: false, consumes: false,
+      name: address, at: child(channels.at, key), ...(hasAddress ? { nameAt: child(ch.at, 'address') } : {}), resolved: ch, produces: false, consumes: false,
       tags: tagsOf(reader, ch), messages: [], ...(binding ? { binding } : {}),
     });
     keyOfChannel.set(ch.value, key);

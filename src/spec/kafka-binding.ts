@@ -1,9 +1,11 @@
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { error } from '../core/diagnostic.js';
 import type { PathSegment, YamlSource } from './yaml-locator.js';
 
 export interface TopicSettings {
   partitions: number;
+  /** Where `partitions` is written, when it is. */
+  partitionsLocation?: SourceLocation;
   replicationFactor?: number;
   configs: Record<string, string>;
   envs?: string[];
@@ -43,6 +45,7 @@ export function readTopicSettings(binding: unknown, path: PathSegment[], src: Ya
     return n;
   };
   settings.partitions = count('partitions', 'partitions') ?? 1;
+  if (binding['partitions'] !== undefined && binding['partitions'] !== null) settings.partitionsLocation = src.locate([...path, 'partitions']);
   const rf = count('replicas', 'replicas');
   if (rf !== undefined) settings.replicationFactor = rf;
 

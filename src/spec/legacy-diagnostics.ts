@@ -18,6 +18,10 @@ export function legacyChannelProblem(domain: string, channel: string, topic: str
   const renamed = `${domain}.${legacy.rename}`;
   const move = `The topic becomes "${renamed}" (SpecMesh's was "${domain}.${topic}"): move its data and clients, or keep the old topic until they have moved.`;
   switch (legacy.kind) {
+    case 'visibility-typo':
+      return error('channel-visibility-typo',
+        `Channel "${channel}" starts with "${legacy.segment}", which is not a visibility segment: did you mean ${legacy.rename}?`,
+        location, `Rename the channel to \`${legacy.rename}\` (topic "${renamed}").`);
     case 'legacy-visibility':
       return error('channel-legacy-visibility',
         `Channel "${channel}" uses SpecMesh's early visibility name "${legacy.segment}"; specmesh owns only channels that start with "_public", "_protected" or "_private"`,

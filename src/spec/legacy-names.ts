@@ -1,3 +1,4 @@
+import { editDistance } from '../core/nearest-names.js';
 import type { Visibility } from './model.js';
 
 /**
@@ -9,6 +10,8 @@ export type LegacyChannel =
   | { kind: 'legacy-visibility'; segment: string; visibility: Visibility; rename: string }
   /** `zzpublic.x`: a visibility name set by SpecMesh's `specmesh.public` (…) system property. */
   | { kind: 'custom-visibility'; segment: string; visibility: Visibility; rename: string }
+  /** `_pubic.x`, `protcted.x`: a visibility segment mistyped, meant as `_public.x`; no topic to migrate. */
+  | { kind: 'visibility-typo'; segment: string; visibility: Visibility; rename: string }
   /** `attendee`: owned by SpecMesh as `<d>.attendee`, reachable only through `grant-access` tags. */
   | { kind: 'no-visibility'; visibility: Visibility; rename: string };
 
@@ -27,8 +30,25 @@ export function legacyOwnedChannel(channel: string, grants: readonly string[]): 
   if (word && rest !== '') return { kind: 'legacy-visibility', segment: first, visibility: word, rename: `_${word}.${rest}` };
   const suffixed = WORDS.find((w) => first.toLowerCase().endsWith(w) && first.length > w.length);
   if (suffixed && rest !== '') return { kind: 'custom-visibility', segment: first, visibility: suffixed, rename: `_${suffixed}.${rest}` };
+  const typo = mistypedVisibility(first);
+  if (typo && rest !== '') return { kind: 'visibility-typo', segment: first, visibility: typo, rename: `_${typo}.${rest}` };
   const visibility: Visibility = grants.includes('_public') ? 'public' : grants.length > 0 ? 'protected' : 'private';
   return { kind: 'no-visibility', visibility, rename: `_${visibility}.${channel}` };
+}
+
+/**
+ * The visibility a segment was meant to be when it is a near miss of one (`_pubic`, `_privte`,
+ * `protcted`). A leading "_" says a visibility was meant, so two edits are allowed then; without
+ * it only one (`privacy` is not `private`).
+ */
+export function mistypedVisibility(segment: string): Visibility | undefined {
+  const lower = segment.toLowerCase();
+  const underscored = lower.startsWith('_');
+  const bare = lower.replace(/^_+/, '');
+  const max = underscored ? 2 : 1;
+  const scored = WORDS.map((w) => ({ w, d: editDistance(bare, w) })).filter((x) => x.d <= max && (x.d > 0 || underscored));
+  scored.sort((a, b) => a.d - b.d);
+  return scored[0]?.w;
 }
 
 /** The owner's modern topic name for a consumed `a.b.public.x` (SpecMesh's earliest naming), if it is one. */

@@ -31,6 +31,8 @@ export interface OwnedTopic {
   channel: string;
   visibility: Visibility;
   partitions: number;
+  /** Where `partitions` is written in the channel's Kafka binding, when it is. */
+  partitionsLocation?: SourceLocation;
   /** Absent: the broker's `default.replication.factor`. */
   replicationFactor?: number;
   /** Dynamic topic configs, values as strings (Kafka's wire form). */

@@ -11,6 +11,8 @@ export interface DesiredTopic {
   replicationFactor?: number;
   configs: Record<string, string>;
   location?: SourceLocation;
+  /** Where `partitions` is written in the spec, when it is. */
+  partitionsLocation?: SourceLocation;
 }
 
 export interface DesiredState {
@@ -32,6 +34,7 @@ export function buildDesiredState(domains: readonly Domain[], estate: readonly s
         partitions: t.partitions,
         configs: t.configs,
         location: t.location,
+        ...(t.partitionsLocation ? { partitionsLocation: t.partitionsLocation } : {}),
         ...(t.replicationFactor !== undefined ? { replicationFactor: t.replicationFactor } : {}),
       });
     }

@@ -2,13 +2,13 @@ import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import { SERVERLESS_MAX_PARTITIONS, type KafkaVariant } from '../spec/kafka-variant.js';
 import { metricCollisionKey } from '../spec/naming.js';
 import type { DesiredTopic } from './desired-state.js';
-import type { LiveState } from './live-state.js';
+import type { LiveState, LiveTopic } from './live-state.js';
 
 /**
  * What the specs ask of topics that already exist, checked before anything is applied: partitions
- * cannot shrink, replicas are not reassigned, a new name must not collide with a live one in
- * Kafka's metrics, and on MSK Serverless a topic's cleanup.policy is fixed at creation and the
- * cluster's partitions are capped.
+ * cannot shrink (and growing them moves keys), replicas are not reassigned, a new name must not
+ * collide with a live one in Kafka's metrics, and on MSK Serverless a topic's cleanup.policy is
+ * fixed at creation and the cluster's partitions are capped.
  */
 export function checkLiveTopics(desired: readonly DesiredTopic[], live: LiveState, variant: KafkaVariant = 'apache'): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -29,8 +29,9 @@ export function checkLiveTopics(desired: readonly DesiredTopic[], live: LiveStat
     }
     if (want.partitions < have.partitions) {
       out.push(error('partitions-decrease', `Topic "${want.name}" has ${have.partitions} partitions; the spec asks for ${want.partitions}, and Kafka cannot remove partitions`,
-        want.location, `Set \`partitions: ${have.partitions}\` (or more), or create a new topic and migrate.`));
+        want.partitionsLocation ?? want.location, `Set \`partitions: ${have.partitions}\` (or more), or create a new topic and migrate.`));
     }
+    if (want.partitions > have.partitions) out.push(partitionsIncrease(want, have));
     if (want.replicationFactor !== undefined && have.replicationFactor > 0 && want.replicationFactor !== have.replicationFactor) {
       out.push(warning('replication-factor-change', `Topic "${want.name}" has replication factor ${have.replicationFactor}; the spec asks for ${want.replicationFactor}. specmesh does not reassign replicas, so this is not applied`,
         want.location, 'Reassign partitions with kafka-reassign-partitions, or set `replicas` to the current value.'));
@@ -46,6 +47,22 @@ export function checkLiveTopics(desired: readonly DesiredTopic[], live: LiveStat
   }
   if (variant === 'msk-serverless') out.push(...serverlessPartitions(desired, live));
   return out;
+}
+
+/**
+ * Kafka picks a keyed record's partition by hash modulo the partition count, so after an increase
+ * most keys land in another partition than their earlier records: per-key order is not kept across
+ * it, and a compacted topic keeps a key's old value in the old partition.
+ */
+function partitionsIncrease(want: DesiredTopic, have: LiveTopic): Diagnostic {
+  const policy = want.configs['cleanup.policy'] ?? have.configs['cleanup.policy'] ?? '';
+  const compacted = policy.split(',').includes('compact')
+    ? ' This topic is compacted: a key\'s last value before the increase stays in its old partition, beside the newer one, and is not compacted away.'
+    : '';
+  return warning('partitions-increase',
+    `Topic "${want.name}" grows from ${have.partitions} to ${want.partitions} partitions: records with the same key go to a different partition after the increase, so per-key ordering is not kept across it`,
+    want.partitionsLocation ?? want.location,
+    `Keyed consumers (Kafka Streams applications, joins, compacted topics) may need care: let consumers catch up and pause producers while it is applied, or create a new topic and migrate.${compacted}`);
 }
 
 /** The cluster's partitions after apply: live topics no spec declares, plus each declared one at its larger size. */

@@ -32,6 +32,17 @@ const specFile = path.join(writeTempFiles({ 'orders-api.yaml': spec }), 'orders-
 const client = new Kafka({ ...kafkajsConfig(kafka, { clientId: 'usage-it' }), logLevel: logLevel.NOTHING });
 let consumer: Consumer | undefined;
 const reader = { name: `${tag}-reader`, password: randomBytes(12).toString('hex') };
+// May describe the cluster and the groups, and of the two topics (public: everyone may describe them) only one.
+const narrow = { name: `${tag}-narrow`, password: randomBytes(12).toString('hex') };
+const narrowAcls = ([
+  [AclResourceTypes.CLUSTER, 'kafka-cluster', ResourcePatternTypes.LITERAL, AclPermissionTypes.ALLOW],
+  [AclResourceTypes.GROUP, tag, ResourcePatternTypes.PREFIXED, AclPermissionTypes.ALLOW],
+  [AclResourceTypes.TOPIC, cancelled, ResourcePatternTypes.LITERAL, AclPermissionTypes.DENY],
+] as const).map(([resourceType, resourceName, resourcePatternType, permissionType]) => ({
+  resourceType, resourceName, resourcePatternType, principal: `User:${narrow.name}`, host: '*', operation: AclOperationTypes.DESCRIBE, permissionType,
+}));
+const asNarrow = (command: string, ...extra: string[]) => runCli([command, '--spec', specFile, '--bootstrap-server', kafka.bootstrap, '--security-protocol', 'SASL_PLAINTEXT',
+  '--sasl-mechanism', 'SCRAM-SHA-512', '--sasl-username', narrow.name, ...extra], { SPECMESH_SASL_PASSWORD: narrow.password });
 
 const report = (command: string, ...extra: string[]) => runCli([command, '--spec', specFile, ...conn.args, ...extra], conn.env);
 
@@ -65,9 +76,10 @@ afterAll(async () => {
   await admin.deleteGroups([group]).catch(() => undefined);
   await admin.deleteTopics({ topics: [placed, cancelled] }).catch(() => undefined);
   await admin.deleteAcls({ filters: [{ resourceType: AclResourceTypes.TOPIC, resourceName: tag, resourcePatternType: ResourcePatternTypes.PREFIXED,
-    principal: `User:${reader.name}`, host: '*', operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY }] }).catch(() => undefined);
+    principal: `User:${reader.name}`, host: '*', operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY },
+  ...narrowAcls.map((acl) => ({ ...acl, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY }))] }).catch(() => undefined);
   await admin.disconnect();
-  await deleteScramUsers(kafka, [{ name: reader.name }]).catch(() => undefined);
+  await deleteScramUsers(kafka, [{ name: reader.name }, { name: narrow.name }]).catch(() => undefined);
 });
 
 describe('specmesh storage', () => {
@@ -139,5 +151,39 @@ describe('specmesh consumption', () => {
     const csv = await report('consumption', '--format', 'csv');
     expect(csv.stdout.split('\n')[0]).toBe('domain,topic,group,state,members,lag,committed_partitions');
     expect(csv.stdout).toContain(`${orders},${placed},${group},Stable,1,${N - CONSUMED},`);
+  });
+});
+
+describe('a principal that may describe only some of the specs\' topics', () => {
+  beforeAll(async () => {
+    await addScramUsers(kafka, [narrow]);
+    const admin = client.admin();
+    await admin.connect();
+    await admin.createAcls({ acl: narrowAcls });
+    await admin.disconnect();
+  }, 60_000);
+
+  it('storage reports the topic it sees and names the one it does not, in text, json and (on stderr) csv', async () => {
+    const text = await asNarrow('storage');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^${orders}\\s+${placed}\\s+3\\s+${N}\\s`, 'm'));
+    expect(text.stdout).toContain(`Not in this report: 1 topic of the specs that the cluster did not list to this principal (not created yet, or no DESCRIBE on it):\n  ${cancelled}\n`);
+    const json = await asNarrow('storage', '--format', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ total: { topics: 1 }, notVisible: [cancelled] });
+    const csv = await asNarrow('storage', '--format', 'csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).not.toContain(cancelled);
+    expect(csv.stderr).toContain(`Not in this report: 1 topic`);
+    expect(csv.stderr).toContain(cancelled);
+  });
+
+  it('consumption does the same', async () => {
+    const text = await asNarrow('consumption');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^${orders}\\s+${placed}\\s+${group}\\s`, 'm'));
+    expect(text.stdout).toContain(`no DESCRIBE on it):\n  ${cancelled}\n`);
+    const json = await asNarrow('consumption', '--format', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ notVisible: [cancelled] });
+    expect(JSON.parse(json.stdout).rows.map((r: { topic: string }) => r.topic)).toEqual([placed]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConsumptionRows, buildStorageReport } from '../../../src/report/usage-report.js';
+import { buildConsumptionRows, buildStorageReport, notVisibleTopics } from '../../../src/report/usage-report.js';
 import { formatBytes, renderConsumption, renderStorage } from '../../../src/render/render-usage.js';
 
 const owned = new Map([['a.orders._public.placed', 'a.orders'], ['a.pay._public.settled', 'a.pay']]);
@@ -63,12 +63,47 @@ describe('buildConsumptionRows', () => {
 
   it('renders a table and csv', () => {
     const rows = buildConsumptionRows(owned, offsets, groups, committed);
-    expect(renderConsumption({ formatVersion: 1, rows }, 'text')).toBe([
+    expect(renderConsumption({ formatVersion: 1, rows, notVisible: [] }, 'text')).toBe([
       'DOMAIN    TOPIC                    GROUP                STATE   MEMBERS  LAG  COMMITTED PARTITIONS',
       'a.orders  a.orders._public.placed  g.committed          Stable        2   60                     1',
       'a.pay     a.pay._public.settled    (no consumer group)',
       '',
     ].join('\n'));
-    expect(renderConsumption({ formatVersion: 1, rows }, 'csv')).toBe('domain,topic,group,state,members,lag,committed_partitions\na.orders,a.orders._public.placed,g.committed,Stable,2,60,1\na.pay,a.pay._public.settled,,,,,\n');
+    expect(renderConsumption({ formatVersion: 1, rows, notVisible: [] }, 'csv')).toBe('domain,topic,group,state,members,lag,committed_partitions\na.orders,a.orders._public.placed,g.committed,Stable,2,60,1\na.pay,a.pay._public.settled,,,,,\n');
+  });
+});
+
+describe('topics of the specs the cluster did not list to this principal', () => {
+  const specTopics = ['a.orders._public.placed', 'a.pay._public.settled', 'a.pay._private.ledger', 'a.orders._protected.paid'];
+
+  it('are the spec topics missing from the listed ones, sorted', () => {
+    expect(notVisibleTopics(specTopics, owned)).toEqual(['a.orders._protected.paid', 'a.pay._private.ledger']);
+    expect(notVisibleTopics(['a.pay._public.settled'], owned)).toEqual([]);
+  });
+
+  it('are named under the storage table and in json; csv keeps its rows only', () => {
+    const r = buildStorageReport(owned, offsets, replicas, ['a.orders', 'a.pay'], notVisibleTopics(specTopics, owned));
+    expect(renderStorage(r, 'text')).toContain([
+      'TOTAL     2 topics                                  150          1.5 KiB               4.4 KiB',
+      '',
+      'Not in this report: 2 topics of the specs that the cluster did not list to this principal (not created yet, or no DESCRIBE on them):',
+      '  a.orders._protected.paid',
+      '  a.pay._private.ledger',
+      '',
+    ].join('\n'));
+    expect(JSON.parse(renderStorage(r, 'json')).notVisible).toEqual(['a.orders._protected.paid', 'a.pay._private.ledger']);
+    expect(renderStorage(r, 'csv')).not.toContain('ledger');
+  });
+
+  it('are named under the consumption table and in json', () => {
+    const report = { formatVersion: 1 as const, rows: buildConsumptionRows(owned, offsets, [], []), notVisible: ['a.pay._private.ledger'] };
+    expect(renderConsumption(report, 'text')).toMatch(/\(no consumer group\)\n\nNot in this report: 1 topic of the specs .*no DESCRIBE on it\):\n {2}a\.pay\._private\.ledger\n$/);
+    expect(JSON.parse(renderConsumption(report, 'json')).notVisible).toEqual(['a.pay._private.ledger']);
+  });
+
+  it('add nothing when every topic was listed', () => {
+    const r = buildStorageReport(owned, offsets, replicas, ['a.orders', 'a.pay']);
+    expect(renderStorage(r, 'text')).not.toContain('Not in this report');
+    expect(JSON.parse(renderStorage(r, 'json')).notVisible).toEqual([]);
   });
 });
