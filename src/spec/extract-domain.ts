@@ -3,7 +3,7 @@ import { error, warning, type Diagnostic } from '../core/diagnostic.js';
 import type { ConsumedTopic, Domain, OwnedTopic, SchemaFormat, SchemaRef } from './model.js';
 import { domainFromId, isDomainName, resolveChannel, topicNameProblem } from './naming.js';
 import { legacyChannelProblem, grantTargetsOf, asyncapiVersionProblem } from './legacy-diagnostics.js';
-import { mistypedVisibility, modernForeignName, withoutLeadingDots } from './legacy-names.js';
+import { correctedForeignName, mistypedVisibility, modernForeignName, withoutLeadingDots } from './legacy-names.js';
 import { readTopicSettings } from './kafka-binding.js';
 import { child, isObj, locate, Refs, splitRef, type Loc, type RefDocument, type Resolved } from './refs.js';
 import type { YamlSource } from './yaml-locator.js';
@@ -172,8 +172,10 @@ export function extractDomain(src: YamlSource, options: ExtractOptions = {}): { 
       consumes.push({ name: resolved.topic, owner: resolved.owner, visibility: resolved.visibility, location });
     } else {
       const modern = modernForeignName(resolved.topic);
-      diagnostics.push(warning('consume-unowned', `"${resolved.topic}" does not follow the <domain>._public|_protected|_private.<name> convention; no access will be granted`, nameLocation,
-        modern ? `If its owner renamed it from SpecMesh's early naming, consume \`${modern}\`.` : 'Name the owner\'s topic in full, e.g. `acme.transport._public.tube`.'));
+      const corrected = modern ? undefined : correctedForeignName(resolved.topic);
+      diagnostics.push(warning('consume-unowned', `"${resolved.topic}" does not follow the <domain>._public|_protected|_private.<name> convention; no access will be granted${corrected ? `: did you mean ${corrected}?` : ''}`, nameLocation,
+        modern ? `If its owner renamed it from SpecMesh's early naming, consume \`${modern}\`.`
+          : corrected ? `Consume \`${corrected}\`, the owner's topic as its spec names it.` : 'Name the owner\'s topic in full, e.g. `acme.transport._public.tube`.'));
     }
   }
   const docLevel = readCompatibility(reader, { value: doc, at: reader.refs.root() });

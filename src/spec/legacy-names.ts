@@ -51,6 +51,16 @@ export function mistypedVisibility(segment: string): Visibility | undefined {
   return scored[0]?.w;
 }
 
+/** A consumed `a.b._pubic.x` as the owner most likely named it (`a.b._public.x`), if one segment is a near miss of a visibility. */
+export function correctedForeignName(topic: string): string | undefined {
+  const segments = topic.split('.');
+  for (let n = 1; n < segments.length - 1; n++) {
+    const meant = mistypedVisibility(segments[n]!);
+    if (meant) return [...segments.slice(0, n), `_${meant}`, ...segments.slice(n + 1)].join('.');
+  }
+  return undefined;
+}
+
 /** The owner's modern topic name for a consumed `a.b.public.x` (SpecMesh's earliest naming), if it is one. */
 export function modernForeignName(topic: string): string | undefined {
   const segments = topic.split('.');

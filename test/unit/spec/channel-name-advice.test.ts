@@ -14,6 +14,13 @@ const spec3 = (channels: string, operations: string) =>
   `asyncapi: 3.0.0\nid: 'urn:acme.orders'\ninfo: { title: T, version: '1' }\nchannels:\n${channels}operations:\n${operations}`;
 
 describe('a mistyped visibility segment', () => {
+  it('in another domain\'s consumed topic, asks "did you mean" with the owner\'s name', async () => {
+    const r = await load({ 'a.yaml': spec2('urn:acme.orders', '  acme.transport._pubic.tube:\n    subscribe: {}\n') });
+    const [d] = find(r.diagnostics, 'consume-unowned');
+    expect(d?.summary).toContain('did you mean acme.transport._public.tube?');
+    expect(d?.fix).toBe('Consume `acme.transport._public.tube`, the owner\'s topic as its spec names it.');
+  });
+
   it('asks "did you mean" with the intended name, and gives no SpecMesh migration advice', async () => {
     const r = await load({ 'a.yaml': spec2('urn:acme.orders', '  _pubic.order_state:\n    publish: {}\n') });
     const [d] = find(r.diagnostics, 'channel-visibility-typo');
