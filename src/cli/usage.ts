@@ -18,7 +18,7 @@ const usageFlags = {
 type UsageFlags = { spec?: string[] | undefined; env?: string | undefined; 'kafka-variant'?: string | undefined; 'cache-dir'?: string | undefined; 'no-cache'?: boolean | undefined; format?: string | undefined };
 
 /** The shared run of `storage` and `consumption`: parse, load specs, read the cluster, render. */
-async function runUsage<R extends { notVisible: readonly string[] }>(name: string, flags: UsageFlags & Parameters<typeof connectionInputsFromFlags>[0],
+async function runUsage<R extends { notVisible: readonly string[]; groupsNotDescribed?: readonly string[] }>(name: string, flags: UsageFlags & Parameters<typeof connectionInputsFromFlags>[0],
   read: (specs: string[], options: UsageOptions) => Promise<R>, render: (r: R, f: UsageFormat) => string): Promise<void> {
   const specs = requireSpecs(name, flags.spec);
   const session = new Session({ kafka: connectionInputsFromFlags(flags) });
@@ -30,8 +30,8 @@ async function runUsage<R extends { notVisible: readonly string[] }>(name: strin
   const report = await read(specs, options).finally(() => session.close());
   const format = (flags.format ?? 'text') as UsageFormat;
   process.stdout.write(render(report, format));
-  // csv is rows only: the topics it leaves out are told on stderr, out of the way of a pipe.
-  if (format === 'csv') process.stderr.write(renderNotVisible(report.notVisible));
+  // csv is rows only: the topics and groups it leaves out are told on stderr, out of the way of a pipe.
+  if (format === 'csv') process.stderr.write(renderNotVisible(report.notVisible, report.groupsNotDescribed));
 }
 
 abstract class UsageCommand extends SpecmeshCommand {

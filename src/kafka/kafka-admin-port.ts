@@ -83,6 +83,8 @@ export interface KafkaUsagePort {
   describeLogDirs(topics: readonly string[]): Promise<ReplicaLogSize[]>;
   /** Consumer groups known to the cluster (one ListGroups per broker). */
   listGroups(): Promise<{ groupId: string; protocolType: string }[]>;
+  /** Which of the groups this principal may describe; the others are refused (no DESCRIBE on them). One FindCoordinator per group. */
+  describableGroups(groupIds: readonly string[]): Promise<{ allowed: string[]; refused: string[] }>;
   /** Groups' state and members (one DescribeGroups per coordinator). */
   describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]>;
   /** A group's committed offsets on the topics (one OffsetFetch). */

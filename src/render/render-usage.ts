@@ -23,18 +23,33 @@ const csvCell = (v: string | number): string => (typeof v === 'string' && /[",\n
 const csv = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string =>
   `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 
+/** At most this many consumer groups are named in the note under a table; json has them all. */
+const GROUPS_NAMED = 10;
+
 /**
- * The note under a report that leaves out topics the specs declare (csv has no place for it: the
- * CLI writes it to stderr). Empty when every topic was listed.
+ * The notes under a report that leaves out topics the specs declare, or consumer groups this
+ * principal may not describe (csv has no place for them: the CLI writes them to stderr). Empty when
+ * nothing was left out.
  */
-export function renderNotVisible(notVisible: readonly string[]): string {
-  if (notVisible.length === 0) return '';
-  const n = notVisible.length;
-  return [
-    `Not in this report: ${n} topic${n === 1 ? '' : 's'} of the specs that the cluster did not list to this principal (not created yet, or no DESCRIBE on ${n === 1 ? 'it' : 'them'}):`,
-    ...notVisible.map((t) => `  ${t}`),
-    '',
-  ].join('\n');
+export function renderNotVisible(notVisible: readonly string[], groupsNotDescribed: readonly string[] = []): string {
+  const notes: string[] = [];
+  if (notVisible.length) {
+    const n = notVisible.length;
+    notes.push(
+      `Not in this report: ${n} topic${n === 1 ? '' : 's'} of the specs that the cluster did not list to this principal (not created yet, or no DESCRIBE on ${n === 1 ? 'it' : 'them'}):`,
+      ...notVisible.map((t) => `  ${t}`),
+    );
+  }
+  if (groupsNotDescribed.length) {
+    const n = groupsNotDescribed.length;
+    if (notes.length) notes.push('');
+    notes.push(
+      `Not in this report: ${n} consumer group${n === 1 ? '' : 's'} that this principal may not describe (no DESCRIBE on ${n === 1 ? 'it' : 'them'}); ${n === 1 ? 'its' : 'their'} consumption of these topics is not shown:`,
+      ...groupsNotDescribed.slice(0, GROUPS_NAMED).map((g) => `  ${g}`),
+      ...(n > GROUPS_NAMED ? [`  … and ${n - GROUPS_NAMED} more (all in --format json)`] : []),
+    );
+  }
+  return notes.length ? `${notes.join('\n')}\n` : '';
 }
 
 export const STORAGE_CSV_HEADER = ['domain', 'topic', 'partitions', 'messages', 'bytes', 'replica_bytes'] as const;
@@ -57,7 +72,7 @@ export function renderConsumption(report: ConsumptionReport, format: UsageFormat
     : [r.domain, r.topic, r.groupId, r.state, String(r.members), String(r.lag), String(r.committedPartitions)]);
   if (format === 'csv') return csv(CONSUMPTION_CSV_HEADER, cells);
   const shown = cells.map((c) => (c[2] === '' ? [c[0]!, c[1]!, '(no consumer group)', '', '', '', ''] : c));
-  return `${table(['DOMAIN', 'TOPIC', 'GROUP', 'STATE', 'MEMBERS', 'LAG', 'COMMITTED PARTITIONS'], shown, [false, false, false, false, true, true, true])}\n${withGap(renderNotVisible(report.notVisible))}`;
+  return `${table(['DOMAIN', 'TOPIC', 'GROUP', 'STATE', 'MEMBERS', 'LAG', 'COMMITTED PARTITIONS'], shown, [false, false, false, false, true, true, true])}\n${withGap(renderNotVisible(report.notVisible, report.groupsNotDescribed))}`;
 }
 
 const withGap = (note: string): string => (note ? `\n${note}` : '');

@@ -51,6 +51,8 @@ export interface ConsumptionReport {
   rows: (GroupConsumption | { domain: string; topic: string; groupId?: undefined })[];
   /** Topics the specs declare that the cluster did not list to this principal (not created yet, or no DESCRIBE on them): in no row. */
   notVisible: string[];
+  /** Consumer groups the cluster lists but this principal may not describe: their consumption is in no row. */
+  groupsNotDescribed: string[];
 }
 
 /** The live topics each domain owns itself (not its nested domains'), by topic name. */
@@ -128,20 +130,21 @@ export async function storageReport(admin: KafkaAdminPort & KafkaUsagePort, doma
 }
 
 /**
- * Who consumes the domains' topics: every consumer group (ListGroups per broker, DescribeGroups per
- * coordinator), its committed offsets on those topics (one OffsetFetch per group) and its lag against
+ * Who consumes the domains' topics: every consumer group this principal may describe (ListGroups per
+ * broker, FindCoordinator per group; the others are named in `groupsNotDescribed`), DescribeGroups per
+ * coordinator, its committed offsets on those topics (one OffsetFetch per group) and its lag against
  * the latest offsets (ListOffsets, one per leader broker).
  */
 export async function consumptionReport(admin: KafkaAdminPort & KafkaUsagePort, domains: readonly string[], specTopics: readonly string[] = []): Promise<ConsumptionReport> {
   const owned = await ownedTopics(admin, domains);
   const notVisible = notVisibleTopics(specTopics, owned);
   const names = [...owned.keys()];
-  if (names.length === 0) return { formatVersion: 1, rows: [], notVisible };
+  if (names.length === 0) return { formatVersion: 1, rows: [], notVisible, groupsNotDescribed: [] };
   const [offsets, listed] = await Promise.all([admin.fetchTopicOffsets(names), admin.listGroups()]);
-  const groups = listed.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
+  const { allowed: groups, refused } = await admin.describableGroups(listed.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort());
   const described = await admin.describeGroups(groups);
   const committed = await Promise.all(groups.map(async (g) => ({ groupId: g, offsets: await admin.fetchGroupOffsets(g, names) })));
-  return { formatVersion: 1, rows: buildConsumptionRows(owned, offsets, described, committed), notVisible };
+  return { formatVersion: 1, rows: buildConsumptionRows(owned, offsets, described, committed), notVisible, groupsNotDescribed: refused };
 }
 
 /** Pure: one row per topic and consuming group (a group consumes a topic it has committed on or is assigned). */

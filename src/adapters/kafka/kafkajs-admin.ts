@@ -142,6 +142,10 @@ export class KafkajsAdmin implements KafkaAdminPort, KafkaUsagePort {
     return this.usage.listGroups();
   }
 
+  describableGroups(groupIds: readonly string[]): Promise<{ allowed: string[]; refused: string[] }> {
+    return this.usage.describableGroups(groupIds);
+  }
+
   describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]> {
     return this.usage.describeGroups(groupIds);
   }

@@ -7,6 +7,8 @@ const { AssignerProtocol } = kafkajs;
 const EARLIEST = -2;
 const LATEST = -1;
 const READ_COMMITTED = 1;
+/** FindCoordinator requests in flight at once when checking which groups may be described. */
+const GROUP_LOOKUPS_AT_ONCE = 16;
 
 /** The parts of kafkajs's internal cluster used here (not in its public types). */
 interface LowCluster {
@@ -17,6 +19,7 @@ interface LowCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number; replicas: number[] }[];
   findBroker(q: { nodeId: string | number }): Promise<{
     connectionPool: { send(r: unknown): Promise<unknown> };
+    findGroupCoordinator(q: { groupId: string; coordinatorType: number }): Promise<unknown>;
     listOffsets(r: { isolationLevel: number; topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[] }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
   }>;
   findGroupCoordinator(q: { groupId: string }): Promise<{
@@ -128,6 +131,35 @@ export class KafkajsUsage implements KafkaUsagePort {
   async listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
     const { groups } = await this.read('listGroups', () => this.admin.listGroups());
     return groups;
+  }
+
+  /**
+   * Which groups this principal may describe. A principal with DESCRIBE on the cluster is listed every
+   * group, yet may be refused a group's coordinator, members and offsets (GROUP_AUTHORIZATION_FAILED),
+   * and one refused group would fail the whole report: each is asked for its coordinator first.
+   */
+  async describableGroups(groupIds: readonly string[]): Promise<{ allowed: string[]; refused: string[] }> {
+    if (groupIds.length === 0) return { allowed: [], refused: [] };
+    const cluster = await this.connected();
+    const nodeId = Object.keys(cluster.brokerPool.brokers)[0];
+    if (nodeId === undefined) return { allowed: [...groupIds], refused: [] };
+    const broker = await this.read('describeCluster', () => cluster.findBroker({ nodeId }));
+    const refused = new Set<string>();
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < groupIds.length) {
+        const groupId = groupIds[next++]!;
+        try {
+          await broker.findGroupCoordinator({ groupId, coordinatorType: 0 });
+        } catch (e) {
+          if ((e as { type?: string }).type !== 'GROUP_AUTHORIZATION_FAILED') await this.read('describeGroups', () => Promise.reject(e));
+          refused.add(groupId);
+        }
+        this.requests++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(GROUP_LOOKUPS_AT_ONCE, groupIds.length) }, lane));
+    return { allowed: groupIds.filter((g) => !refused.has(g)), refused: groupIds.filter((g) => refused.has(g)) };
   }
 
   async describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]> {

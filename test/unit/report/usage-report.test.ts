@@ -63,13 +63,13 @@ describe('buildConsumptionRows', () => {
 
   it('renders a table and csv', () => {
     const rows = buildConsumptionRows(owned, offsets, groups, committed);
-    expect(renderConsumption({ formatVersion: 1, rows, notVisible: [] }, 'text')).toBe([
+    expect(renderConsumption({ formatVersion: 1, rows, notVisible: [], groupsNotDescribed: [] }, 'text')).toBe([
       'DOMAIN    TOPIC                    GROUP                STATE   MEMBERS  LAG  COMMITTED PARTITIONS',
       'a.orders  a.orders._public.placed  g.committed          Stable        2   60                     1',
       'a.pay     a.pay._public.settled    (no consumer group)',
       '',
     ].join('\n'));
-    expect(renderConsumption({ formatVersion: 1, rows, notVisible: [] }, 'csv')).toBe('domain,topic,group,state,members,lag,committed_partitions\na.orders,a.orders._public.placed,g.committed,Stable,2,60,1\na.pay,a.pay._public.settled,,,,,\n');
+    expect(renderConsumption({ formatVersion: 1, rows, notVisible: [], groupsNotDescribed: [] }, 'csv')).toBe('domain,topic,group,state,members,lag,committed_partitions\na.orders,a.orders._public.placed,g.committed,Stable,2,60,1\na.pay,a.pay._public.settled,,,,,\n');
   });
 });
 
@@ -96,9 +96,20 @@ describe('topics of the specs the cluster did not list to this principal', () =>
   });
 
   it('are named under the consumption table and in json', () => {
-    const report = { formatVersion: 1 as const, rows: buildConsumptionRows(owned, offsets, [], []), notVisible: ['a.pay._private.ledger'] };
+    const report = { formatVersion: 1 as const, rows: buildConsumptionRows(owned, offsets, [], []), notVisible: ['a.pay._private.ledger'], groupsNotDescribed: [] };
     expect(renderConsumption(report, 'text')).toMatch(/\(no consumer group\)\n\nNot in this report: 1 topic of the specs .*no DESCRIBE on it\):\n {2}a\.pay\._private\.ledger\n$/);
     expect(JSON.parse(renderConsumption(report, 'json')).notVisible).toEqual(['a.pay._private.ledger']);
+  });
+
+  it('name the consumer groups this principal may not describe, ten at most in text, all in json', () => {
+    const groupsNotDescribed = Array.from({ length: 12 }, (_, i) => `other.g${String(i).padStart(2, '0')}`);
+    const report = { formatVersion: 1 as const, rows: buildConsumptionRows(owned, offsets, [], []), notVisible: [], groupsNotDescribed };
+    const text = renderConsumption(report, 'text');
+    expect(text).toContain('\nNot in this report: 12 consumer groups that this principal may not describe (no DESCRIBE on them); their consumption of these topics is not shown:\n  other.g00\n');
+    expect(text).toContain('  other.g09\n  … and 2 more (all in --format json)\n');
+    expect(text).not.toContain('other.g10');
+    expect(JSON.parse(renderConsumption(report, 'json')).groupsNotDescribed).toEqual(groupsNotDescribed);
+    expect(renderConsumption(report, 'csv')).not.toContain('other.g');
   });
 
   it('add nothing when every topic was listed', () => {
