@@ -287,7 +287,7 @@ describe('an invalid spec in an otherwise valid estate', () => {
   const publish = '    publish:\n      message: { payload: { type: object } }\n';
   // [case, file, content (given the estate's prefix), the line the error must point at]
   const cases: [string, string, (p: string) => string, number][] = [
-    ['YAML syntax error', 'broken-yaml.yaml', (p) => `${header(`${p}.broken`)}  _public.a:\n    bindings: [unclosed\n${publish}`, 7],
+    ['YAML syntax error', 'broken-yaml.yaml', (p) => `${header(`${p}.broken`)}  _public.a:\n    bindings: [unclosed\n${publish}`, 6],
     ['AsyncAPI schema violation', 'no-info.yaml', (p) => `asyncapi: '2.6.0'\nid: 'urn:${p}.noinfo'\nchannels:\n  _public.a:\n${publish}`, 1],
     ['producing to another domain\'s topic', 'foreign.yaml', (p) => `${header(`${p}.foreign`)}  ${p}.unit0._public.event0:\n${publish}`, 5],
     ['zero partitions', 'zero-partitions.yaml', (p) => `${header(`${p}.zero`)}  _public.a:\n    bindings:\n      kafka: { partitions: 0 }\n${publish}`, 7],
