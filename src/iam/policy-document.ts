@@ -13,6 +13,8 @@ export interface PolicyStatement {
   Principal?: { AWS: string };
   Action: string[];
   Resource: string[];
+  /** Only in the tool policy: e.g. which policies a role may be attached. */
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface PolicyDocument {

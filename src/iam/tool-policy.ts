@@ -12,15 +12,22 @@ export interface ToolPolicyOptions {
   clusterArn?: string;
   /** Whether specmesh itself connects to Kafka with MSK IAM (default true): its kafka-cluster actions. */
   kafkaIam?: boolean;
-  /** --iam-manage: the iam emitter reads and writes IAM policies (default true with the iam emitter). */
+  /** --iam-manage: the iam emitter reads and writes IAM policies; off by default, as for plan and provision (then it only writes policy files). */
   iamManage?: boolean;
+  /**
+   * --iam-role-template (`arn:aws:iam::<account>:role/specmesh-{domain}`): the domain roles policies are
+   * attached to and detached from; without it, any role of the account.
+   */
+  roleTemplate?: string;
+  /** The names of the SCRAM secrets (default `AmazonMSK_specmesh_*`, the names specmesh gives them). */
+  secretNames?: string;
   /** --clean-unspecified: deletes too. */
   cleanUnspecified?: boolean;
   /** --create-kms-key, for the scram emitter. */
   createKmsKey?: boolean;
 }
 
-type Resource = 'cluster' | 'topics' | 'policies' | 'roles' | 'users' | 'groups' | 'keys' | 'secrets' | 'any';
+type Resource = 'cluster' | 'topics' | 'policies' | 'roles' | 'role-attachments' | 'users' | 'groups' | 'keys' | 'secrets' | 'any';
 type When = 'plan' | 'provision' | 'clean' | 'create-kms-key';
 type Needs = 'kafka-iam' | 'kafka-acls' | 'iam-manage' | 'scram';
 
@@ -53,8 +60,8 @@ const CALLS: readonly { action: string; resource: Resource; when: When; needs: N
   { action: 'iam:CreatePolicyVersion', resource: 'policies', when: 'provision', needs: 'iam-manage' },
   { action: 'iam:ListPolicyVersions', resource: 'policies', when: 'provision', needs: 'iam-manage' },
   { action: 'iam:DeletePolicyVersion', resource: 'policies', when: 'provision', needs: 'iam-manage' },
-  { action: 'iam:AttachRolePolicy', resource: 'roles', when: 'provision', needs: 'iam-manage' },
-  { action: 'iam:DetachRolePolicy', resource: 'roles', when: 'provision', needs: 'iam-manage' },
+  { action: 'iam:AttachRolePolicy', resource: 'role-attachments', when: 'provision', needs: 'iam-manage' },
+  { action: 'iam:DetachRolePolicy', resource: 'role-attachments', when: 'provision', needs: 'iam-manage' },
   { action: 'kafka:PutClusterPolicy', resource: 'cluster', when: 'provision', needs: 'iam-manage' },
   { action: 'iam:DeletePolicy', resource: 'policies', when: 'clean', needs: 'iam-manage' },
   { action: 'iam:DetachUserPolicy', resource: 'users', when: 'clean', needs: 'iam-manage' },
@@ -82,12 +89,15 @@ const CALLS: readonly { action: string; resource: Resource; when: When; needs: N
   { action: 'kms:ScheduleKeyDeletion', resource: 'keys', when: 'create-kms-key', needs: 'scram' },
 ];
 
+/** The resources whose actions attach or detach a policy: each is limited to specmesh's own policies. */
+const ATTACHES: ReadonlySet<Resource> = new Set(['role-attachments', 'users', 'groups']);
+
 const SIDS: Record<Resource, string> = {
-  cluster: 'SpecmeshCluster', topics: 'SpecmeshTopics', policies: 'SpecmeshManagedPolicies', roles: 'SpecmeshDomainRoles',
+  cluster: 'SpecmeshCluster', topics: 'SpecmeshTopics', policies: 'SpecmeshManagedPolicies', roles: 'SpecmeshDomainRoles', 'role-attachments': 'SpecmeshAttachToDomainRoles',
   users: 'SpecmeshDetachFromUsers', groups: 'SpecmeshDetachFromGroups', keys: 'SpecmeshKmsKeys', secrets: 'SpecmeshScramSecrets', any: 'SpecmeshUnscoped',
 };
 
-function resourceArns(clusterArn: string | undefined): Record<Resource, string[]> {
+function resourceArns(clusterArn: string | undefined, roleTemplate: string | undefined, secretNames: string): Record<Resource, string[]> {
   const parsed = clusterArn ? parseClusterArn(clusterArn) : undefined;
   const c = parsed && !('problem' in parsed) ? parsed : undefined;
   const partition = c?.partition ?? 'aws';
@@ -95,15 +105,17 @@ function resourceArns(clusterArn: string | undefined): Record<Resource, string[]
   const account = c?.account ?? '*';
   const cluster = c ? c.arn : `arn:${partition}:kafka:*:*:cluster/*`;
   const clusterPath = c ? `${c.name}/${c.uuid}` : '*';
+  const roles = roleTemplate ? roleTemplate.trim().replaceAll('{domain}', '*') : `arn:${partition}:iam::${account}:role/*`;
   return {
     cluster: [cluster],
     topics: [`arn:${partition}:kafka:${region}:${account}:topic/${clusterPath}/*`],
     policies: [`arn:${partition}:iam::${account}:policy/specmesh/*`],
-    roles: [`arn:${partition}:iam::${account}:role/*`],
+    roles: [roles],
+    'role-attachments': [roles],
     users: [`arn:${partition}:iam::${account}:user/*`],
     groups: [`arn:${partition}:iam::${account}:group/*`],
     keys: [`arn:${partition}:kms:${region}:${account}:key/*`],
-    secrets: [`arn:${partition}:secretsmanager:${region}:${account}:secret:AmazonMSK_*`],
+    secrets: [`arn:${partition}:secretsmanager:${region}:${account}:secret:${secretNames}`],
     any: ['*'],
   };
 }
@@ -121,7 +133,7 @@ export function buildToolPolicy(options: ToolPolicyOptions): PolicyDocument {
     needs.add('kafka-iam');
     if (emitters.has('acl') || emitters.has('scram')) needs.add('kafka-acls');
   }
-  if (emitters.has('iam') && (options.iamManage ?? true)) needs.add('iam-manage');
+  if (emitters.has('iam') && options.iamManage) needs.add('iam-manage');
   if (emitters.has('scram')) needs.add('scram');
   const when = new Set<When>(['plan']);
   if (options.command === 'provision') {
@@ -129,13 +141,18 @@ export function buildToolPolicy(options: ToolPolicyOptions): PolicyDocument {
     if (options.cleanUnspecified) when.add('clean');
     if (options.createKmsKey) when.add('create-kms-key');
   }
-  const arns = resourceArns(options.clusterArn);
+  const arns = resourceArns(options.clusterArn, options.roleTemplate, options.secretNames ?? 'AmazonMSK_specmesh_*');
   const byResource = new Map<Resource, string[]>();
   for (const call of CALLS) {
     if (!needs.has(call.needs) || !when.has(call.when)) continue;
     byResource.set(call.resource, [...(byResource.get(call.resource) ?? []), call.action]);
   }
-  const statements: PolicyStatement[] = [...byResource].map(([resource, actions]) => statement(SIDS[resource], 'Allow', actions, arns[resource]));
+  const statements: PolicyStatement[] = [...byResource].map(([resource, actions]) => {
+    const s = statement(SIDS[resource], 'Allow', actions, arns[resource]);
+    // Attaching and detaching only specmesh's own /specmesh/ policies: without this, the role could
+    // attach AdministratorAccess to any role it may attach to, its own included.
+    return ATTACHES.has(resource) ? { ...s, Condition: { ArnLike: { 'iam:PolicyARN': arns.policies } } } : s;
+  });
   return policyDocument(statements);
 }
 

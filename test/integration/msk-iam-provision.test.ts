@@ -42,7 +42,7 @@ beforeAll(async () => {
   world = await useMskIam(tag);
   for (const d of domains) await createRole(world, roleName(d));
   // specmesh's own role holds exactly what `specmesh iam tool-policy --emitter iam --for provision` prints.
-  admin = await createRole(world, `${tag}-specmesh`, [buildToolPolicy({ emitters: ['iam'], command: 'provision', clusterArn: world.clusterArn })]);
+  admin = await createRole(world, `${tag}-specmesh`, [buildToolPolicy({ emitters: ['iam'], command: 'provision', clusterArn: world.clusterArn, iamManage: true })]);
   await world.control.syncPoliciesFromIam(world.moto, [admin]);
   adminCred = await credentialsOf(world, admin, 'specmesh-ci');
   // Every topic gets a message to read (written by the SCRAM super user), and the group and

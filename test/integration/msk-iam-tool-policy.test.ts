@@ -29,7 +29,8 @@ const domain = (n: string) => `${tag}.${n}`;
 const specDir = (...names: string[]) => writeTempFiles(Object.fromEntries(names.map((n) => [`${n}-api.yaml`, spec2(`urn:${domain(n)}`, '  _public.events:\n    publish: {}\n')])));
 
 async function toolPolicy(command: 'plan' | 'provision'): Promise<{ Statement: { Action: string[] }[] }> {
-  const r = await runCli(['iam', 'tool-policy', '--emitter', 'iam', '--iam-manage', '--for', command, '--msk-cluster-arn', clusterArn]);
+  const r = await runCli(['iam', 'tool-policy', '--emitter', 'iam', '--iam-manage', '--for', command, '--msk-cluster-arn', clusterArn,
+    '--iam-role-template', `arn:aws:iam::${MOTO_ACCOUNT}:role/${tag}-{domain}`]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }

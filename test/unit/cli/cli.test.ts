@@ -265,7 +265,23 @@ describe('specmesh CLI', () => {
     expect(policy.Statement.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['iam:CreatePolicy', 'kafka-cluster:CreateTopic', 'kafka:PutClusterPolicy']));
     const bad = await specmesh(['iam', 'tool-policy', '--for', 'plan', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123:cluster/x']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('is not an MSK cluster ARN');
+    expect(bad.stderr).toContain('--msk-cluster-arn: "arn:aws:kafka:eu-west-1:123:cluster/x" is not an MSK cluster ARN');
+  });
+
+  it('iam tool-policy: no IAM action without --iam-manage, a region AWS does not have refused, and the config file\'s settings used', async () => {
+    const arn = 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1';
+    const files = await specmesh(['iam', 'tool-policy', '--emitter', 'iam', '--for', 'provision', '--msk-cluster-arn', arn]);
+    expect(files.code, files.stderr).toBe(0);
+    expect((JSON.parse(files.stdout) as { Statement: { Action: string[] }[] }).Statement.flatMap((s) => s.Action).filter((a) => !a.startsWith('kafka-cluster:'))).toEqual([]);
+    const typo = await specmesh(['iam', 'tool-policy', '--for', 'plan', '--msk-cluster-arn', 'arn:aws:kafka:eu-wset-1:123456789012:cluster/prod/abcd-1']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('--msk-cluster-arn names an unknown region');
+    expect(typo.stderr).toContain('eu-west-1');
+    const dir = writeTempFiles({ 'specmesh.config.yaml': `emitter: [iam]\nmsk-cluster-arn: ${arn}\niam-manage: true\niam-role-template: arn:aws:iam::123456789012:role/specmesh-{domain}\n` });
+    const fromConfig = await specmesh(['iam', 'tool-policy', '--for', 'provision'], {}, dir);
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    const attach = (JSON.parse(fromConfig.stdout) as { Statement: { Action: string[]; Resource: string[] }[] }).Statement.find((s) => s.Action.includes('iam:AttachRolePolicy'));
+    expect(attach?.Resource).toEqual(['arn:aws:iam::123456789012:role/specmesh-*']);
   });
 
   it('refuses a role template that puts every domain under one role unless --iam-shared-role, and regions AWS does not have', async () => {
