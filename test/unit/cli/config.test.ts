@@ -129,4 +129,11 @@ describe('one config file shared by every command', () => {
       expect(r.stderr, command).toContain('specmesh.config.yaml:4: unknown setting "comand-config" (did you mean "command-config"?)');
     }
   });
+
+  it('refuses an emitter in it that no emitter has, instead of planning topics only', async () => {
+    const { dir } = project('spec: specs\nemitter: [ACL]\n');
+    const r = await specmesh(['plan'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Unknown emitter "ACL" (did you mean "acl"?)');
+  });
 });
