@@ -14,22 +14,23 @@ type FlagDefinitions = Record<string, object>;
  * Fills in what the command line left unset from `specmesh.config.yaml` (in the current folder
  * or a parent, or `--config`), its top-level settings and then `--profile`'s. Flags, and the
  * environment variables flags read, win. `sasl-password-env` names the variable that holds the
- * SASL password; the file never holds a secret.
+ * SASL password; the file never holds a secret. One file serves every command: a setting of
+ * another command (`everySetting`) is ignored here, and only one no command has is refused.
  */
-export async function withConfig<F extends object>(flags: F, metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }, definitions: FlagDefinitions, cwd = process.cwd()): Promise<F> {
+export async function withConfig<F extends object>(flags: F, metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }, definitions: FlagDefinitions, everySetting: Iterable<string>, cwd = process.cwd()): Promise<F> {
   const given = flags as Record<string, unknown>;
   const profile = given['profile'] as string | undefined;
   const file = (given['config'] as string | undefined) ?? findConfigFile(cwd);
   // `--profile local` is the cluster `specmesh local start` runs, unless the config file has a `local` profile of its own.
-  if (profile === 'local' && !(file && (await hasProfile(file, 'local', definitions)))) {
-    const withoutProfile = file ? await withConfig({ ...flags, profile: undefined, config: file }, metadata, definitions, cwd) : flags;
+  const known = configSettings(definitions, everySetting);
+  if (profile === 'local' && !(file && (await hasProfile(file, 'local', known)))) {
+    const withoutProfile = file ? await withConfig({ ...flags, profile: undefined, config: file }, metadata, definitions, everySetting, cwd) : flags;
     return withLocalCluster(withoutProfile);
   }
   if (!file) {
     if (profile) throw new SpecmeshError(`--profile ${profile} needs a config file, and there is no specmesh.config.yaml here or in a parent folder`, { fix: 'Create specmesh.config.yaml with `profiles:`, or pass --config <file>.' });
     return flags;
   }
-  const known = new Set([...Object.keys(definitions).filter((k) => k !== 'config' && k !== 'profile'), 'sasl-password-env']);
   const { settings } = await readConfigFile(file, profile, known);
   const dir = path.dirname(path.resolve(file));
   const out: Record<string, unknown> = { ...given };
@@ -41,6 +42,8 @@ export async function withConfig<F extends object>(flags: F, metadata: { flags: 
       if (process.env['SPECMESH_SASL_PASSWORD'] === undefined && secret !== undefined) process.env['SPECMESH_SASL_PASSWORD'] = secret;
       continue;
     }
+    // A setting of another command (`command-config` for validate): not this one's to use.
+    if (!Object.hasOwn(definitions, key)) continue;
     if (given[key] !== undefined && !metadata.flags[key]?.setFromDefault) continue;
     const list = Array.isArray(value) ? value.map(String) : [String(value)];
     const resolved = PATHS.test(key) ? list.map((v) => path.resolve(dir, v)) : list;
@@ -49,9 +52,17 @@ export async function withConfig<F extends object>(flags: F, metadata: { flags: 
   return out as F;
 }
 
-async function hasProfile(file: string, profile: string, definitions: FlagDefinitions): Promise<boolean> {
+/** What a config file may set: any command's flag (but the two that choose the file and profile), and `sasl-password-env`. */
+function configSettings(definitions: FlagDefinitions, everySetting: Iterable<string>): Set<string> {
+  const all = new Set([...Object.keys(definitions), ...everySetting, 'sasl-password-env']);
+  all.delete('config');
+  all.delete('profile');
+  return all;
+}
+
+async function hasProfile(file: string, profile: string, known: ReadonlySet<string>): Promise<boolean> {
   try {
-    await readConfigFile(file, profile, new Set([...Object.keys(definitions), 'sasl-password-env']));
+    await readConfigFile(file, profile, known);
     return true;
   } catch (e) {
     if (e instanceof Error && e.message.includes(`no profile "${profile}"`)) return false;

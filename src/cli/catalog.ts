@@ -32,7 +32,7 @@ export default class Catalog extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Catalog);
-    const flags = await withConfig(parsed.flags, parsed.metadata, Catalog.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Catalog.flags, this.configSettings);
     const result = await loadCommandSpecs('catalog', flags);
     if (!result.ok) this.exit(1);
     const specs = await Promise.all(result.domains.map(async (domain) => ({

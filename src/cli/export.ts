@@ -36,7 +36,7 @@ export default class Export extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Export);
-    const flags = await withConfig(parsed.flags, parsed.metadata, Export.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Export.flags, this.configSettings);
     const session = sessionFromFlags({ ...flags, spec: [], emitter: [] });
     const result = await exportDomains({
       session,

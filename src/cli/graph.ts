@@ -20,7 +20,7 @@ export default class Graph extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Graph);
-    const flags = await withConfig(parsed.flags, parsed.metadata, Graph.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Graph.flags, this.configSettings);
     const result = await loadCommandSpecs('graph', flags);
     if (!result.ok) this.exit(1);
     const graph = buildEstateGraph(result.domains);

@@ -43,7 +43,7 @@ export default class Plan extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Plan);
-    const configured = await withConfig(parsed.flags, parsed.metadata, Plan.flags);
+    const configured = await withConfig(parsed.flags, parsed.metadata, Plan.flags, this.configSettings);
     requireSpecs('plan', configured.spec);
     const flags = { ...configured, spec: configured.spec ?? [] };
     const options = await planOptionsFromFlags(flags);

@@ -52,7 +52,7 @@ export default class Provision extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Provision);
-    const given = await withConfig(parsed.flags, parsed.metadata, Provision.flags);
+    const given = await withConfig(parsed.flags, parsed.metadata, Provision.flags, this.configSettings);
     const saved = given.plan ? await readSavedPlan(given.plan) : undefined;
     if (saved && given.plan) refuseOtherInputs(given.plan, saved.inputs, parsed.flags, parsed.metadata);
     if (!saved && !given.spec?.length) throw new SpecmeshError('provision needs --spec (or a saved plan, --plan)', { fix: 'Pass --spec specs/, or --plan plan.json written by `specmesh plan --out plan.json`.' });

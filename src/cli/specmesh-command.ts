@@ -11,6 +11,14 @@ export abstract class SpecmeshCommand extends Command {
   /** Whether `--format json` failures are written as JSON on stdout too. */
   protected readonly jsonFailures: boolean = false;
 
+  /**
+   * The settings a config file may hold: the flags of every specmesh command, since one file
+   * serves them all (a command ignores those it does not use).
+   */
+  protected get configSettings(): Set<string> {
+    return new Set(this.config.commands.filter((c) => c.pluginType === 'core').flatMap((c) => Object.keys(c.flags)));
+  }
+
   protected override async catch(err: Error): Promise<void> {
     const { message, exitCode } = describeError(err, useColor(process.stderr));
     if (this.jsonFailures && wantsJson(this.argv) && exitCode !== 0 && !/^EEXIT/.test(err.message)) process.stdout.write(errorAsJson(err));

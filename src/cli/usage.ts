@@ -46,7 +46,7 @@ export class Storage extends UsageCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Storage);
-    const flags = await withConfig(parsed.flags, parsed.metadata, Storage.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Storage.flags, this.configSettings);
     await runUsage('storage', flags, storageOfSpecs, renderStorage);
   }
 }
@@ -59,7 +59,7 @@ export class Consumption extends UsageCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Consumption);
-    const flags = await withConfig(parsed.flags, parsed.metadata, Consumption.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Consumption.flags, this.configSettings);
     await runUsage('consumption', flags, consumptionOfSpecs, renderConsumption);
   }
 }

@@ -20,7 +20,7 @@ export default class Validate extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(Validate);
-    const flags = await withConfig(parsed.flags, parsed.metadata, Validate.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, Validate.flags, this.configSettings);
     const progress = terminalProgress(process.stderr, { machineOutput: flags.format === 'json' });
     const result = await loadSpecs(requireSpecs('validate', flags.spec), {
       ...(progress.listener ? { onProgress: progress.listener } : {}),

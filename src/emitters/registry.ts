@@ -1,4 +1,7 @@
 import type { ChangeKind } from '../core/change.js';
+import { error } from '../core/diagnostic.js';
+import { InvalidInputError } from '../core/errors.js';
+import { didYouMean, nearestNames } from '../core/nearest-names.js';
 import { aclEmitter } from './acl.js';
 import type { EmitterDefinition, KindPlanner } from './emitter.js';
 import { iamEmitter } from './iam.js';
@@ -21,6 +24,26 @@ export type Emitter = Exclude<EmitterName, 'schema'>;
 export const EMITTERS: readonly Emitter[] = ['acl', 'iam', 'scram'];
 
 export const isEmitterName = (name: string): name is EmitterName => Object.hasOwn(EMITTER_DEFINITIONS, name);
+
+/**
+ * Refuses emitters that are not in the registry (`nope`, `ACL`, `iam `), and an empty or missing
+ * list, naming each and the known ones: unchecked, a plan would silently hold topics and no access.
+ */
+export function requireKnownEmitters(emitters: readonly string[] | undefined): void {
+  const known = Object.keys(EMITTER_DEFINITIONS);
+  const list = known.join(', ');
+  if (!emitters?.length) {
+    throw new InvalidInputError([error('emitter-missing', 'No emitter given (emitters: [])', undefined, `Name at least one: ${EMITTERS.join(', ')}.`)], `No emitter given (emitters: []); the emitters are ${list}`);
+  }
+  const unknown = [...new Set(emitters.filter((e) => !isEmitterName(e)))];
+  if (unknown.length === 0) return;
+  const diagnostics = unknown.map((e) => {
+    const trimmed = String(e).trim();
+    const near = isEmitterName(trimmed) ? [trimmed] : nearestNames(String(e), known, 1);
+    return error('emitter-unknown', `Unknown emitter ${JSON.stringify(e)}${didYouMean(near)}`, undefined, `Use one of: ${list}.`);
+  });
+  throw new InvalidInputError(diagnostics, `${diagnostics.map((d) => d.summary).join('; ')}; the emitters are ${list}`);
+}
 
 /** The kinds the emitters plan, together. */
 export const kindsOf = (emitters: readonly EmitterName[]): Set<ChangeKind> =>

@@ -2,7 +2,7 @@ import { warningFromDiagnostic, type Plan } from '../core/change.js';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { Planner } from '../core/planner.js';
 import type { EmitterSettings } from '../emitters/emitter.js';
-import { EMITTER_DEFINITIONS, needsAcls, type EmitterName } from '../emitters/registry.js';
+import { EMITTER_DEFINITIONS, needsAcls, requireKnownEmitters, type EmitterName } from '../emitters/registry.js';
 import type { IamStateRead } from '../iam/manage/read-iam-state.js';
 import { buildPlan, withChanges, type PlanOptions } from '../plan/build-plan.js';
 import { loadSpecs, type LoadOptions, type LoadResult } from '../spec/load/load-specs.js';
@@ -36,8 +36,12 @@ export interface PlanSpecsResult {
   load: LoadResult;
 }
 
-/** Load specs → read what exists → diff. The one entry point the CLI and build scripts share. */
+/**
+ * Load specs → read what exists → diff. The one entry point the CLI and build scripts share.
+ * An unknown emitter, or none, is refused (InvalidInputError) before anything is read.
+ */
 export async function planSpecs(inputs: readonly string[], options: PlanSpecsOptions): Promise<PlanSpecsResult> {
+  requireKnownEmitters(options.emitters);
   const load = await loadSpecs(inputs, options);
   if (!load.ok) return { diagnostics: load.diagnostics, load };
   const session = options.session;

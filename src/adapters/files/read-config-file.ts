@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SpecmeshError } from '../../core/errors.js';
+import { didYouMean, nearestNames } from '../../core/nearest-names.js';
 
 export const CONFIG_FILE = 'specmesh.config.yaml';
 
@@ -32,7 +33,7 @@ const REFERENCE = /-(file|env)$/;
  * Reads a config file: top-level settings, and `profiles: { <name>: { … } }` whose settings win
  * over them. Keys are the commands' flag names. A secret is only ever referenced (`…-file`,
  * `…-env`); one written in the file is refused at its line, as is bad YAML, an unknown profile, or
- * a key `known` does not hold.
+ * a key `known` does not hold (with the known ones near it).
  */
 export async function readConfigFile(file: string, profile: string | undefined, known: ReadonlySet<string>): Promise<ConfigSettings> {
   const text = await fs.readFile(file, 'utf8').catch((e: unknown) => {
@@ -61,7 +62,10 @@ export async function readConfigFile(file: string, profile: string | undefined, 
       if (SECRET.test(key) && !REFERENCE.test(key)) {
         fail(line, `"${key}" would write a secret into the config file`, `Reference it instead: \`${key}-env: SOME_VARIABLE\` or \`${key}-file: /path/to/file\`.`);
       }
-      if (!known.has(key)) fail(line, `unknown setting "${key}"`, `Use the name of a flag (without --), e.g. bootstrap-server, emitter, msk-cluster-arn, iam-role-template, schema-registry-url, env.`);
+      if (!known.has(key)) {
+        const near = nearestNames(key, known);
+        fail(line, `unknown setting "${key}"${didYouMean(near)}`, near.length ? `Write \`${near[0]}:\`.` : 'Use the name of a flag of a specmesh command (without --), e.g. bootstrap-server, emitter, msk-cluster-arn, iam-role-template, schema-registry-url, env.');
+      }
       const value = (item.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? (isScalar(item.value) ? item.value.value : null);
       settings.set(key, { value, line });
     }

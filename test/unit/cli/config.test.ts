@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -76,5 +76,64 @@ describe('the config file', () => {
     const r = await specmesh(['validate'], unknown.dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('specmesh.config.yaml:2: unknown setting "bootstrap-servers"');
+  });
+});
+
+/** The example config of the README's "Config file and profiles" section, as a user copies it. */
+function readmeConfig(): string {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Config file and profiles'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('README.md has no yaml example under "Config file and profiles"');
+  return block;
+}
+
+describe('one config file shared by every command', () => {
+  it("the README's example works with validate, graph and catalog, which ignore the connection and emitter settings", async () => {
+    const config = readmeConfig();
+    expect(config).toContain('command-config:');
+    const { dir } = project(config);
+    for (const command of ['validate', 'graph', 'catalog']) {
+      const r = await specmesh([command, '--profile', 'prod'], dir);
+      expect(r.stderr, command).not.toContain('unknown setting');
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+    }
+  });
+
+  it("plan, storage and consumption take the README example's connection from its profile", async () => {
+    const { dir } = project(readmeConfig());
+    // No cluster here: each reads the profile's command-config (relative to the config file's folder), which does not exist.
+    for (const command of ['plan', 'storage', 'consumption']) {
+      const r = await specmesh([command, '--profile', 'prod'], dir);
+      expect(r.code, command).toBe(1);
+      expect(r.stderr, command).not.toContain('unknown setting');
+      expect(r.stderr, command).toContain(path.join(dir, 'prod', 'client.properties'));
+    }
+  });
+
+  it('a top-level emitter is used by plan and ignored by validate', async () => {
+    const { dir } = project('spec: specs\nemitter: [acl]\n');
+    const validate = await specmesh(['validate'], dir);
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stdout).toContain('3 specs valid');
+    const plan = await specmesh(['plan', '--format', 'json'], dir);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(JSON.parse(plan.stdout).changes.some((c: { kind: string }) => c.kind === 'acl')).toBe(true);
+  });
+
+  it('refuses a setting no command has, at its line, with the one it is near', async () => {
+    const { dir } = project('spec: specs\nprofiles:\n  prod:\n    comand-config: prod/client.properties\n');
+    for (const command of ['validate', 'plan']) {
+      const r = await specmesh([command, '--profile', 'prod'], dir);
+      expect(r.code, command).toBe(1);
+      expect(r.stderr, command).toContain('specmesh.config.yaml:4: unknown setting "comand-config" (did you mean "command-config"?)');
+    }
+  });
+
+  it('refuses an emitter in it that no emitter has, instead of planning topics only', async () => {
+    const { dir } = project('spec: specs\nemitter: [ACL]\n');
+    const r = await specmesh(['plan'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Unknown emitter "ACL" (did you mean "acl"?)');
   });
 });
