@@ -31,7 +31,7 @@ export default class IamToolPolicy extends SpecmeshCommand {
 
   async run(): Promise<void> {
     const parsed = await this.parse(IamToolPolicy);
-    const flags = await withConfig(parsed.flags, parsed.metadata, IamToolPolicy.flags);
+    const flags = await withConfig(parsed.flags, parsed.metadata, IamToolPolicy.flags, this.configSettings);
     const clusterArn = flags['msk-cluster-arn'];
     if (clusterArn) {
       const arn = parseClusterArn(clusterArn);
