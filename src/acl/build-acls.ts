@@ -12,12 +12,15 @@ const bind = (principal: string, permission: AclPermission, resourceType: Resour
 
 /**
  * A DENY for `principal` on the group and transactional-id prefixes of `domain`, and on its exact
- * group id (`<d>`, which the enclosing domain's `<parent>.` prefix matches too).
+ * group and transactional id (`<d>`, which the enclosing domain's `<parent>.` prefix matches too).
+ * The exact transactional id is granted to nobody, but it is named by the nested domain: the
+ * enclosing domain is kept off it, as the MSK IAM policies keep it.
  */
 const denyNested = (principal: string, domain: string): AclBinding[] => [
   ...bind(principal, 'DENY', 'GROUP', 'PREFIXED', `${domain}.`, ['READ', 'DESCRIBE']),
   ...bind(principal, 'DENY', 'GROUP', 'LITERAL', domain, ['READ', 'DESCRIBE']),
   ...bind(principal, 'DENY', 'TRANSACTIONAL_ID', 'PREFIXED', `${domain}.`, ['WRITE', 'DESCRIBE']),
+  ...bind(principal, 'DENY', 'TRANSACTIONAL_ID', 'LITERAL', domain, ['WRITE', 'DESCRIBE']),
 ];
 
 /**

@@ -29,9 +29,11 @@ const make = (sid: string, effect: Effect, actions: KafkaClusterAction[], resour
 /**
  * The statements of one domain's identity policy, unsplit, in a fixed order. Every pattern ends in
  * `.` before `*`, so `acme.user.*` never matches `acme.userprops.…`. Group and transactional-id
- * patterns `<d>.*` do match a nested domain's (`acme.retail.*` matches `acme.retail.orders.svc`),
- * so the parent gets explicit Deny statements on each nested domain it is given: in IAM an
- * explicit Deny wins over any Allow, across all of the role's policies.
+ * patterns `<d>.*` do match a nested domain's (`acme.retail.*` matches `acme.retail.orders.svc`
+ * and the child's exact id `acme.retail.orders`), so the parent gets explicit Deny statements on
+ * each nested domain it is given, on `<child>` and `<child>.*`: in IAM an explicit Deny wins over
+ * any Allow, across all of the role's policies. The groups and transactional ids granted are those
+ * of the ACL model: the exact group id `<d>` besides `<d>.*`, transactional ids under `<d>.` only.
  */
 export function buildDomainStatements(domain: Domain, input: DomainStatementsInput): { statements: PolicyStatement[]; diagnostics: Diagnostic[] } {
   const { cluster } = input;
@@ -44,7 +46,8 @@ export function buildDomainStatements(domain: Domain, input: DomainStatementsInp
     make('OwnTopics', 'Allow', TOPIC_OWNER, VISIBILITIES.map((v) => topic(`${d}.${v}.*`))),
     // Kafka Streams creates its changelog and repartition topics under _private.
     make('CreatePrivateTopics', 'Allow', ['CreateTopic'], [topic(`${d}._private.*`)]),
-    make('OwnGroups', 'Allow', GROUP, [kafkaResourceArn(cluster, 'group', `${d}.*`)]),
+    // A consumer whose group.id is exactly the domain id keeps working, as under the ACL model.
+    make('OwnGroups', 'Allow', GROUP, [kafkaResourceArn(cluster, 'group', d), kafkaResourceArn(cluster, 'group', `${d}.*`)]),
     make('OwnTransactionalIds', 'Allow', TRANSACTIONAL_ID, [kafkaResourceArn(cluster, 'transactional-id', `${d}.*`)]),
   ];
 
@@ -61,8 +64,10 @@ export function buildDomainStatements(domain: Domain, input: DomainStatementsInp
 
   const children = input.nested;
   if (children.length > 0) {
-    statements.push(make('DenyNestedDomainGroups', 'Deny', GROUP, children.map((c) => kafkaResourceArn(cluster, 'group', `${c}.*`))));
-    statements.push(make('DenyNestedDomainTransactionalIds', 'Deny', TRANSACTIONAL_ID, children.map((c) => kafkaResourceArn(cluster, 'transactional-id', `${c}.*`))));
+    const idAndBelow = (kind: 'group' | 'transactional-id', c: string): string[] =>
+      [kafkaResourceArn(cluster, kind, c), kafkaResourceArn(cluster, kind, `${c}.*`)];
+    statements.push(make('DenyNestedDomainGroups', 'Deny', GROUP, children.flatMap((c) => idAndBelow('group', c))));
+    statements.push(make('DenyNestedDomainTransactionalIds', 'Deny', TRANSACTIONAL_ID, children.flatMap((c) => idAndBelow('transactional-id', c))));
   }
 
   if (input.widenPublicReads) {

@@ -26,7 +26,7 @@ describe('npm run demo', () => {
     const { tmp, env } = await localEnv();
     const r = await runDemo(env);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/Plan: 70 to create, 0 to update, 0 to delete, 0 unchanged\. Applied: 70 ok, 0 failed\./);
+    expect(r.stdout).toMatch(/Plan: 74 to create, 0 to update, 0 to delete, 0 unchanged\. Applied: 74 ok, 0 failed\./);
     const row = (as: string, action: string, result: string) =>
       new RegExp(`^${as.replaceAll('.', '\\.')} +${action.replaceAll('.', '\\.')} +.+  ${result.replace(/[()]/g, '\\$&')}$`, 'm');
     expect(r.stdout).toMatch(/^as domain +action +specs say +result$/m);

@@ -10,15 +10,26 @@ const DENIED = /AUTHORIZATION_FAILED|not authorized|Not authorized/;
  * "Failed to find group coordinator", so the broker's actual answer is read from kafkajs's debug log.
  */
 async function outcomeOf(action: () => Promise<unknown>, log: string[]): Promise<Outcome> {
-  try {
-    await action();
-    return 'allowed';
-  } catch (e) {
-    const text = [describe(e), ...log].join(' | ');
-    if (DENIED.test(text)) return 'denied';
-    throw new Error(`neither allowed nor refused: ${text.slice(0, 2000)}`);
+  for (let attempt = 1; ; attempt++) {
+    log.length = 0;
+    try {
+      await action();
+      return 'allowed';
+    } catch (e) {
+      const text = [describe(e), ...log].join(' | ');
+      if (DENIED.test(text)) return 'denied';
+      // A coordinator still loading its partition of __consumer_offsets on a busy broker is neither answer: ask again.
+      if (attempt < TRANSIENT_TRIES && TRANSIENT.test(text)) {
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+        continue;
+      }
+      throw new Error(`neither allowed nor refused: ${text.slice(0, 2000)}`);
+    }
   }
 }
+
+const TRANSIENT = /COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|NOT_COORDINATOR|coordinator (is )?not available|REBALANCE_IN_PROGRESS/i;
+const TRANSIENT_TRIES = 4;
 
 function describe(e: unknown): string {
   const parts: string[] = [];

@@ -65,6 +65,9 @@ export function estateProbes(domains: readonly string[], outsider?: string): Est
       run: (as) => as(payments).consume(t(orders, '_private.order_state'), t(payments, 'state-reader')),
     },
     { name: "the parent retail uses its child's consumer group", expected: both('denied'), run: (as) => as(retail).consume(t(retail, '_public.store_opened'), t(orders, 'svc')) },
+    // A group named exactly the domain id is the domain's own; the parent's `retail.` prefix or `retail.*` must not reach it.
+    { name: 'orders consumes with the group named exactly its domain id', expected: both('allowed'), run: (as) => as(orders).consume(t(orders, '_private.order_state'), orders) },
+    { name: "the parent retail uses its child's exact group id", expected: both('denied'), run: (as) => as(retail).consume(t(retail, '_public.store_opened'), orders) },
     { name: "user uses userprops' consumer group", expected: both('denied'), run: (as) => as(user).consume(t(user, '_public.signed_up'), t(userprops, 'svc')) },
     { name: "userprops consumes user's private topic", expected: both('denied'), run: (as) => as(userprops).consume(t(user, '_private.sessions'), t(userprops, 'sessions')) },
     !!outsider && {
@@ -88,6 +91,9 @@ export function estateProbes(domains: readonly string[], outsider?: string): Est
       expected: both('denied'),
       run: (as) => as(retail).transact(t(orders, 'tx-parent'), t(retail, '_public.store_opened')),
     },
+    // The exact id `<d>` is granted to no one (transactional ids live under `<d>.`), and the parent is kept off the child's.
+    { name: 'orders uses the transactional id named exactly its domain id', expected: both('denied'), run: (as) => as(orders).transact(orders, t(orders, '_public.order_placed')) },
+    { name: "the parent retail uses its child's exact transactional id", expected: both('denied'), run: (as) => as(retail).transact(orders, t(retail, '_public.store_opened')) },
     { name: "user uses userprops' transactional id", expected: both('denied'), run: (as) => as(user).transact(t(userprops, 'tx-1'), t(user, '_public.signed_up')) },
     // Topic creation: only _private, only one's own (Kafka Streams internal topics).
     { name: 'orders creates a _private topic', expected: both('allowed'), run: (as) => as(orders).createTopic(t(orders, '_private.app-store-changelog')) },

@@ -67,6 +67,10 @@ const refused: Row[] = [
   // The child's exact group id matches the parent's `acme.retail.` prefix: a LITERAL DENY closes it.
   [u('acme.retail'), 'READ', 'GROUP', 'acme.retail.orders'],
   [u('acme.retail'), 'DESCRIBE', 'GROUP', 'acme.retail.orders'],
+  // So does the child's exact transactional id, which is granted to nobody (only `<d>.` is granted).
+  [u('acme.retail'), 'WRITE', 'TRANSACTIONAL_ID', 'acme.retail.orders'],
+  [u('acme.retail'), 'DESCRIBE', 'TRANSACTIONAL_ID', 'acme.retail.orders'],
+  [u('acme.retail.orders'), 'WRITE', 'TRANSACTIONAL_ID', 'acme.retail.orders'],
   // The exact group id is LITERAL: `<d>-x`, `<d>x` and other domains' ids are not covered by it.
   [u('acme.user'), 'READ', 'GROUP', 'acme.user-x'],
   [u('acme.user'), 'READ', 'GROUP', 'acme.userprops'],
@@ -108,6 +112,8 @@ describe('Kafka ACLs keep every domain boundary', () => {
     expect(deny).toEqual(expect.arrayContaining([
       expect.objectContaining({ principal: 'User:acme.retail', resourceType: 'GROUP', resourceName: 'acme.retail.orders.', operation: 'READ' }),
       expect.objectContaining({ principal: 'User:acme.retail', resourceType: 'TRANSACTIONAL_ID', resourceName: 'acme.retail.payments.', operation: 'WRITE' }),
+      expect.objectContaining({ principal: 'User:acme.retail', resourceType: 'GROUP', patternType: 'LITERAL', resourceName: 'acme.retail.orders', operation: 'READ' }),
+      expect.objectContaining({ principal: 'User:acme.retail', resourceType: 'TRANSACTIONAL_ID', patternType: 'LITERAL', resourceName: 'acme.retail.orders', operation: 'WRITE' }),
     ]));
     expect(deny.every((b) => b.principal === 'User:acme.retail')).toBe(true);
   });

@@ -20,6 +20,11 @@ const explicitlyDenied: Row[] = [
   ['acme.retail', 'AlterGroup', groupArn('acme.retail.payments.settler')],
   ['acme.retail', 'AlterTransactionalId', txnArn('acme.retail.orders.tx-1')],
   ['acme.retail', 'DescribeTransactionalId', txnArn('acme.retail.payments.tx-1')],
+  // The child's exact id matches the parent's `acme.retail.*` too, as a group and as a transactional id.
+  ['acme.retail', 'AlterGroup', groupArn('acme.retail.orders')],
+  ['acme.retail', 'DescribeGroup', groupArn('acme.retail.orders')],
+  ['acme.retail', 'AlterTransactionalId', txnArn('acme.retail.orders')],
+  ['acme.retail', 'DescribeTransactionalId', txnArn('acme.retail.payments')],
 ];
 
 const refused: Row[] = [
@@ -34,6 +39,12 @@ const refused: Row[] = [
   ['acme.retail.orders', 'WriteData', topicArn('acme.retail._public.store_opened')],
   ['acme.retail.orders', 'AlterTransactionalId', txnArn('acme.retail.tx')],
   ['acme.retail.orders', 'AlterGroup', groupArn('acme.retail.payments.settler')],
+  ['acme.retail.orders', 'AlterGroup', groupArn('acme.retail')],
+  // The exact group id is granted as the ACL model grants it; the exact transactional id is not.
+  ['acme.retail.orders', 'AlterTransactionalId', txnArn('acme.retail.orders')],
+  ['acme.retail.orders', 'DescribeTransactionalId', txnArn('acme.retail.orders')],
+  ['acme.user', 'AlterGroup', groupArn('acme.user-x')],
+  ['acme.user', 'AlterGroup', groupArn('acme.userprops')],
   // Prefix-sharing ids stay apart, both ways.
   ['acme.user', 'AlterGroup', groupArn('acme.userprops.svc')],
   ['acme.user', 'DescribeGroup', groupArn('acme.userprops.svc')],
@@ -55,6 +66,11 @@ const allowed: Row[] = [
   ['acme.retail', 'ReadData', topicArn('acme.retail.orders._public.order_placed')],
   ['acme.retail.orders', 'AlterGroup', groupArn('acme.retail.orders.fulfilment')],
   ['acme.retail.orders', 'AlterTransactionalId', txnArn('acme.retail.orders.tx-1')],
+  // A group named exactly the domain id, as under the ACL model (SpecMesh's functional tests name theirs so).
+  ['acme.retail.orders', 'AlterGroup', groupArn('acme.retail.orders')],
+  ['acme.retail.orders', 'DescribeGroup', groupArn('acme.retail.orders')],
+  ['acme.retail', 'AlterGroup', groupArn('acme.retail')],
+  ['acme.user', 'AlterGroup', groupArn('acme.user')],
   ['acme.user', 'AlterGroup', groupArn('acme.user.signup-mailer')],
   ['acme.user', 'WriteData', topicArn('acme.user._public.signed_up')],
   ['acme.userprops', 'AlterGroup', groupArn('acme.userprops.svc')],
@@ -81,9 +97,18 @@ describe('MSK IAM policies keep every domain boundary', () => {
   it('adds Deny statements only to parents, naming each nested domain in the input', () => {
     const denies = policies.flatMap((p) => p.document.Statement.filter((s) => s.Effect === 'Deny').map((s) => [p.domain, s.Sid, s.Resource] as const));
     expect(denies).toEqual([
-      ['acme.retail', 'DenyNestedDomainGroups', [groupArn('acme.retail.orders.*'), groupArn('acme.retail.payments.*')]],
-      ['acme.retail', 'DenyNestedDomainTransactionalIds', [txnArn('acme.retail.orders.*'), txnArn('acme.retail.payments.*')]],
+      ['acme.retail', 'DenyNestedDomainGroups',
+        [groupArn('acme.retail.orders'), groupArn('acme.retail.orders.*'), groupArn('acme.retail.payments'), groupArn('acme.retail.payments.*')]],
+      ['acme.retail', 'DenyNestedDomainTransactionalIds',
+        [txnArn('acme.retail.orders'), txnArn('acme.retail.orders.*'), txnArn('acme.retail.payments'), txnArn('acme.retail.payments.*')]],
     ]);
+  });
+
+  it('allows groups on exactly "<d>" and "<d>.*", and transactional ids on "<d>.*" only, as the ACL model does', () => {
+    const resources = (d: string, sid: string) => policies.filter((p) => p.domain === d)
+      .flatMap((p) => p.document.Statement.filter((s) => s.Sid === sid).flatMap((s) => s.Resource));
+    expect(resources('acme.retail.orders', 'OwnGroups')).toEqual([groupArn('acme.retail.orders'), groupArn('acme.retail.orders.*')]);
+    expect(resources('acme.retail.orders', 'OwnTransactionalIds')).toEqual([txnArn('acme.retail.orders.*')]);
   });
 
   it('ends every pattern in "." before "*", so no pattern of acme.user reaches acme.userprops', () => {

@@ -19,6 +19,9 @@ const allowed: Row[] = [
   ['CreateTopic', topicArn('acme.orders._private.app-repartition')],
   ['AlterGroup', groupArn('acme.orders.fulfilment')],
   ['DescribeGroup', groupArn('acme.orders.fulfilment')],
+  // A group named exactly the domain id, as the ACL model grants it.
+  ['AlterGroup', groupArn('acme.orders')],
+  ['DescribeGroup', groupArn('acme.orders')],
   ['AlterTransactionalId', txnArn('acme.orders.app-0_1')],
   ['DescribeTransactionalId', txnArn('acme.orders.app-0_1')],
 ];
@@ -38,7 +41,10 @@ const refused: Row[] = [
   ['DescribeClusterDynamicConfiguration', CLUSTER_ARN],
   // Nothing outside its own names.
   ['AlterGroup', groupArn('other.group')],
-  ['AlterGroup', groupArn('acme.orders')],
+  ['AlterGroup', groupArn('acme.orders-x')],
+  ['AlterGroup', groupArn('acme.ordersx')],
+  // Transactional ids are granted under `acme.orders.` only, as by the ACL model.
+  ['AlterTransactionalId', txnArn('acme.orders')],
   ['AlterTransactionalId', txnArn('other.tx')],
   ['ReadData', topicArn('acme.billing._public.invoiced')],
   ['CreateTopic', topicArn('acme.billing._private.x')],
