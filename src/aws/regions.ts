@@ -20,6 +20,8 @@ export const partitionOfRegion = (region: string): string | undefined => PARTITI
 
 /** Known regions closest to a mistyped one (same prefix, or one edit away), for "did you mean". */
 export function similarRegions(region: string): string[] {
+  // Region codes are lower case: `EU-WEST-1` is `eu-west-1`.
+  if (region !== region.toLowerCase() && PARTITION_OF.has(region.toLowerCase())) return [region.toLowerCase()];
   const [area, direction] = region.split('-');
   const all = [...PARTITION_OF.keys()];
   const near = all.filter((r) => editDistance(r, region) <= 2);

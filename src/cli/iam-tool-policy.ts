@@ -20,7 +20,7 @@ export default class IamToolPolicy extends SpecmeshCommand {
     config: specFlags.config,
     profile: specFlags.profile,
     emitter: Flags.string({ char: 'e', summary: 'The emitters specmesh runs with (as for plan and provision).', options: [...EMITTERS], multiple: true, default: ['acl'] }),
-    for: Flags.string({ summary: 'The command the policy is for: plan (reads only) or provision (reads and writes).', options: ['plan', 'provision'], required: true }),
+    for: Flags.string({ summary: 'The command the policy is for: plan (reads only) or provision (reads and writes).', options: ['plan', 'provision'] }),
     'msk-cluster-arn': Flags.string({ summary: 'Narrow every resource to this cluster, its account and region (otherwise `*` stands in for them).', env: 'SPECMESH_MSK_CLUSTER_ARN' }),
     'iam-manage': Flags.boolean({ summary: 'The iam emitter manages its policies in IAM (--iam-manage): add the IAM and cluster-policy actions. Without it the iam emitter only writes policy files, and needs no IAM action.' }),
     'iam-role-template': Flags.string({ summary: 'The domain roles (as for plan): policies are attached to and detached from these roles only, not to any role of the account.' }),
@@ -32,6 +32,9 @@ export default class IamToolPolicy extends SpecmeshCommand {
   async run(): Promise<void> {
     const parsed = await this.parse(IamToolPolicy);
     const flags = await withConfig(parsed.flags, parsed.metadata, IamToolPolicy.flags, this.configSettings);
+    if (!flags.for) {
+      throw new SpecmeshError('iam tool-policy needs --for: the command the policy is for', { fix: 'Pass --for plan (a read-only role for pull-request review) or --for provision (the role that applies on merge).' });
+    }
     const clusterArn = flags['msk-cluster-arn'];
     if (clusterArn) {
       const arn = parseClusterArn(clusterArn);

@@ -33,12 +33,12 @@ export const policyNameFor = (domain: string, part: number, parts: number): stri
 export function buildIamPolicies(domains: Domain[], options: IamOptions): IamBuildResult {
   const cluster = parseClusterArn(options.clusterArn);
   if ('problem' in cluster) {
-    return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', cluster.problem, undefined,
+    return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', `The cluster ARN (--msk-cluster-arn): ${cluster.problem}`, undefined,
       'Copy the ARN from the MSK console or `aws kafka list-clusters-v2`.')] };
   }
   const regionProblem = clusterRegionProblem(cluster, options.allowUnknownRegions ?? false);
   if (regionProblem) {
-    return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', `The cluster ARN ${cluster.arn}: ${regionProblem}`, undefined,
+    return { policies: [], diagnostics: [error('iam-cluster-arn-invalid', `The cluster ARN ${cluster.arn} (--msk-cluster-arn): ${regionProblem}`, undefined,
       'Copy the ARN from the MSK console or `aws kafka list-clusters-v2`; if AWS opened this region after this release, set SPECMESH_ALLOW_UNKNOWN_REGIONS=1.')] };
   }
   const sorted = [...domains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -121,7 +121,8 @@ function resolveRole(domain: Domain, options: IamOptions, cluster: ClusterArn): 
       'Fix the role template or the role map entry.') };
   }
   if (role.partition !== cluster.partition) {
-    return { problem: error('iam-role-invalid', `Role "${role.arn}" for domain "${domain.id}" is in partition ${role.partition}, the cluster in ${cluster.partition}`, domain.location) };
+    return { problem: error('iam-role-invalid', `Role "${role.arn}" for domain "${domain.id}" is in partition ${role.partition}, the cluster in ${cluster.partition}`, domain.location,
+      `Roles must be in the cluster's partition: write the role template or map entry as arn:${cluster.partition}:iam::<account>:role/….`) };
   }
   return role;
 }

@@ -273,6 +273,10 @@ describe('specmesh CLI', () => {
     const files = await specmesh(['iam', 'tool-policy', '--emitter', 'iam', '--for', 'provision', '--msk-cluster-arn', arn]);
     expect(files.code, files.stderr).toBe(0);
     expect((JSON.parse(files.stdout) as { Statement: { Action: string[] }[] }).Statement.flatMap((s) => s.Action).filter((a) => !a.startsWith('kafka-cluster:'))).toEqual([]);
+    const noFor = await specmesh(['iam', 'tool-policy', '--emitter', 'iam']);
+    expect(noFor.code).toBe(1);
+    expect(noFor.stderr).toContain('iam tool-policy needs --for: the command the policy is for');
+    expect(noFor.stderr).toContain('--for plan (a read-only role for pull-request review) or --for provision');
     const typo = await specmesh(['iam', 'tool-policy', '--for', 'plan', '--msk-cluster-arn', 'arn:aws:kafka:eu-wset-1:123456789012:cluster/prod/abcd-1']);
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('--msk-cluster-arn names an unknown region');
@@ -293,6 +297,9 @@ describe('specmesh CLI', () => {
     const region = await iam('--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--aws-region', 'eu-west-9');
     expect(region.code).toBe(1);
     expect(region.stderr).toContain('Invalid --aws-region: "eu-west-9" is not an AWS region (did you mean eu-west-1, eu-west-2, eu-west-3?)');
+    const upper = await iam('--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--aws-region', 'EU-WEST-1');
+    expect(upper.code).toBe(1);
+    expect(upper.stderr).toContain('Invalid --aws-region: "EU-WEST-1" is not an AWS region (did you mean eu-west-1?)');
   });
 
   it('asks for the cluster ARN when the iam emitter has none', async () => {

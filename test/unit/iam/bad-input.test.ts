@@ -30,13 +30,18 @@ describe('IAM input that would give away access or cannot work', () => {
   });
 
   it.each([
-    ['a region AWS does not have', 'arn:aws:kafka:eu-wset-1:123456789012:cluster/c/u-1', '"eu-wset-1" is not an AWS region (did you mean eu-west-1?)'],
+    ['a region AWS does not have', 'arn:aws:kafka:eu-wset-1:123456789012:cluster/c/u-1', '(--msk-cluster-arn): "eu-wset-1" is not an AWS region (did you mean eu-west-1?)'],
     ['a region of another partition', 'arn:aws:kafka:cn-north-1:123456789012:cluster/c/u-1', 'region cn-north-1 is in partition aws-cn, but the ARN says aws'],
-    ['a malformed ARN', 'arn:aws:kafka:eu-west-1:123456789012:cluster/c', 'is not an MSK cluster ARN'],
+    ['a malformed ARN', 'arn:aws:kafka:eu-west-1:123456789012:cluster/c', 'The cluster ARN (--msk-cluster-arn): "arn:aws:kafka:eu-west-1:123456789012:cluster/c" is not an MSK cluster ARN'],
   ])('refuses a cluster ARN with %s', (_what, clusterArn, problem) => {
     const r = buildIamPolicies([orders], { clusterArn, roleTemplate: 'arn:aws:iam::123456789012:role/specmesh-{domain}' });
     expect(r.policies).toEqual([]);
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'iam-cluster-arn-invalid', summary: expect.stringContaining(problem), fix: expect.stringContaining('list-clusters-v2') })]);
+  });
+
+  it('refuses a role in another partition than the cluster, saying how to write it', () => {
+    const r = buildIamPolicies([orders], { clusterArn: 'arn:aws-cn:kafka:cn-north-1:123456789012:cluster/c/u-1', roleTemplate: 'arn:aws:iam::123456789012:role/specmesh-{domain}' });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'iam-role-invalid', fix: 'Roles must be in the cluster\'s partition: write the role template or map entry as arn:aws-cn:iam::<account>:role/….' })]);
   });
 
   it('accepts a region this release does not know when told AWS has it', () => {
