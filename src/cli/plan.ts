@@ -62,7 +62,10 @@ export default class Plan extends SpecmeshCommand {
       if (flags.format === 'json') process.stdout.write(renderFailureJson(result.diagnostics.filter((d) => d.code !== 'no-cluster')));
       return this.exit(1);
     }
-    if (flags['iam-out']) await writePolicies(plan, flags['iam-out'], options.iam?.clusterArn, (flags['iam-format'] ?? 'json') as IamFormat);
+    if (flags['iam-out'] && !options.emitters.includes('iam')) {
+      // Nothing to write: say so rather than leave an empty folder behind.
+      process.stderr.write(`warning: --iam-out ${flags['iam-out']}: the ${options.emitters.join(', ')} emitter${options.emitters.length === 1 ? ' plans' : 's plan'} no IAM policies, so nothing was written (add --emitter iam)\n`);
+    } else if (flags['iam-out']) await writePolicies(plan, flags['iam-out'], options.iam?.clusterArn, (flags['iam-format'] ?? 'json') as IamFormat);
     if (flags.out) {
       const { buildSavedPlan, hashSpecFiles, writeSavedPlan } = await import('../orchestrate/saved-plan-io.js');
       await writeSavedPlan(flags.out, await buildSavedPlan(plan, await hashSpecFiles(result.load.files), savedInputs(flags)));

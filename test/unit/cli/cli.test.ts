@@ -126,6 +126,14 @@ describe('specmesh CLI', () => {
     expect(JSON.stringify(doc)).not.toContain('kafka-cluster:*');
   });
 
+  it('says --iam-out writes nothing when no emitter plans IAM policies, and leaves no empty folder', async () => {
+    const out = path.join(writeTempFiles({}), 'policies');
+    const r = await specmesh(['plan', '--spec', 'specs/', '--iam-out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning: --iam-out ${out}: the acl emitter plans no IAM policies, so nothing was written (add --emitter iam)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('saves the plan with --out, over an existing file too, with the specs\' hashes and no secrets', async () => {
     const dir = writeTempFiles({ 'plan.json': 'old' });
     const file = path.join(dir, 'plan.json');
