@@ -56,10 +56,11 @@ const literal = (text: string): string => text.replaceAll('${', '$${');
 
 /**
  * The planned policies as files for the team's IAM tooling: plain policy documents (`json`, what
- * `plan --out` always wrote), Terraform in JSON syntax (aws_iam_policy, aws_iam_role_policy_attachment,
+ * `plan --iam-out` always wrote), Terraform in JSON syntax (aws_iam_policy, aws_iam_role_policy_attachment,
  * aws_msk_cluster_policy) or a CloudFormation template (AWS::IAM::ManagedPolicy attached to the role,
- * AWS::MSK::ClusterPolicy). Names, paths and tags are those --iam-manage gives the policies, so the
- * same policies can later be managed either way.
+ * AWS::MSK::ClusterPolicy). Names and paths are those --iam-manage gives the policies, and Terraform's
+ * tags too, so Terraform and --iam-manage can take over each other's policies; CloudFormation's
+ * AWS::IAM::ManagedPolicy has no tags, so --iam-manage leaves a stack's policies alone.
  */
 export function renderIamAsCode(iam: PlannedIam, format: IamFormat): IamFile[] {
   if (iam.policies.length === 0 && iam.clusterPolicy === undefined) return [];
