@@ -87,7 +87,8 @@ describe.skipIf(process.platform !== 'linux')('paths that cannot be written', ()
     expect(out.stderr).toContain('Cannot write the saved plan to /proc/specmesh-x/plan.json');
     expect(out.stderr).toContain('fix: Pass --out a file path');
     expect(out.stderr).not.toContain('unexpected');
-    const iam = await specmesh(['plan', '--spec', 'specs/', '--iam-out', '/proc/specmesh-x/iam']);
+    const iam = await specmesh(['plan', '--spec', 'specs/', '--emitter', 'iam', '--msk-cluster-arn', 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/abcd-1',
+      '--iam-role-template', 'arn:aws:iam::123456789012:role/specmesh-{domain}', '--iam-out', '/proc/specmesh-x/iam']);
     expect(iam.code).toBe(1);
     expect(iam.stderr).toContain('Cannot create the --iam-out folder /proc/specmesh-x/iam');
   });
